@@ -1,0 +1,37 @@
+//! The data layer: TOML files → a validated [`Dataset`]. No UI types here.
+
+pub mod derive;
+pub mod load;
+pub mod model;
+pub mod units;
+pub mod validate;
+
+use std::path::Path;
+
+pub use load::{DataFile, embedded_files};
+pub use model::{
+    Dataset, Fact, Indicator, Lang, Part, Point, Qualifier, Series, Shape, Source, Tab, Text, View,
+};
+pub use validate::{Diagnostic, LoadError};
+
+/// Loads and validates the dataset compiled into the binary.
+pub fn load_embedded() -> Result<Dataset, LoadError> {
+    validate::build(&embedded_files())
+}
+
+/// Loads and validates every `*.toml` file of a directory.
+pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
+    let files = load::read_dir(dir).map_err(LoadError)?;
+    if files.is_empty() {
+        return Err(LoadError(vec![Diagnostic::file(
+            &dir.display().to_string(),
+            "no *.toml files in the data directory",
+        )]));
+    }
+    validate::build(&files)
+}
+
+/// Loads `dir` when given, else the embedded dataset.
+pub fn load(dir: Option<&Path>) -> Result<Dataset, LoadError> {
+    dir.map_or_else(load_embedded, load_dir)
+}

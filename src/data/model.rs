@@ -1,0 +1,239 @@
+//! The validated dataset: what the rest of the program reads. No TOML and no UI types here.
+
+use super::units::Unit;
+
+/// Display language of every bilingual text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    #[must_use]
+    pub fn toggled(self) -> Self {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
+}
+
+/// A text in English and Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Text {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Self {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
+}
+
+/// Where a definition came from, for messages that point back into the data.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A fully validated dataset: tabs in display order, indicators, sources.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub tabs: Vec<Tab>,
+    pub indicators: Vec<Indicator>,
+    pub sources: Vec<Source>,
+    /// Number of files the dataset was read from (including `sources.toml`).
+    pub files: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tab {
+    pub id: String,
+    pub title: Text,
+    pub order: i64,
+    /// Indices into [`Dataset::indicators`]: the tab's own indicators in file order, then those
+    /// it borrows from other tabs through `show`.
+    pub indicators: Vec<usize>,
+}
+
+/// How the data suggests showing an indicator; the panel has the last word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum View {
+    Sparkline,
+    Line,
+    Bars,
+    Stat,
+    Gauge,
+    Table,
+}
+
+/// A word that qualifies a figure as the source states it ("over 9 million t").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Qualifier {
+    #[default]
+    Exact,
+    About,
+    Over,
+    Under,
+    Nearly,
+}
+
+impl Qualifier {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Qualifier::Exact, _) => "",
+            (Qualifier::About, Lang::En) => "about ",
+            (Qualifier::Over, Lang::En) => "over ",
+            (Qualifier::Under, Lang::En) => "under ",
+            (Qualifier::Nearly, Lang::En) => "nearly ",
+            (Qualifier::About, Lang::Zh) => "约",
+            (Qualifier::Over, Lang::Zh) => "超",
+            (Qualifier::Under, Lang::Zh) => "不到",
+            (Qualifier::Nearly, Lang::Zh) => "近",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub name: Text,
+    pub unit: &'static Unit,
+    /// Id of an entry of [`Dataset::sources`]; per-point overrides live in the series.
+    pub source: String,
+    pub view: Option<View>,
+    pub period: Option<Text>,
+    pub note: Option<Text>,
+    /// Id of a national total (another indicator) this one is a share of.
+    pub share_of: Option<String>,
+    /// Id of an indicator holding the same quantity in yuan, when this one is in US dollars.
+    pub converts: Option<String>,
+    pub shape: Shape,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub enum Shape {
+    Series(Series),
+    Breakdown(Vec<Part>),
+    Fact(Fact),
+    Text(Text),
+}
+
+/// A yearly series; missing years are gaps and stay gaps.
+#[derive(Debug, Clone, Default)]
+pub struct Series {
+    /// Sorted by year, no duplicates.
+    pub points: Vec<Point>,
+    /// The series is not comparable across this year (e.g. a census revision starts here).
+    pub break_year: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub year: u16,
+    pub value: f64,
+    /// Source of this point when it differs from the indicator's.
+    pub source: Option<String>,
+}
+
+impl Series {
+    pub fn get(&self, year: u16) -> Option<f64> {
+        self.points.iter().find(|p| p.year == year).map(|p| p.value)
+    }
+
+    pub fn first(&self) -> Option<&Point> {
+        self.points.first()
+    }
+
+    pub fn last(&self) -> Option<&Point> {
+        self.points.last()
+    }
+
+    /// Every year from the first to the last point, `None` where the series has a gap.
+    pub fn with_gaps(&self) -> Vec<(u16, Option<f64>)> {
+        let (Some(first), Some(last)) = (self.first(), self.last()) else {
+            return Vec::new();
+        };
+        (first.year..=last.year).map(|y| (y, self.get(y))).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub name: Text,
+    pub value: f64,
+    pub qualifier: Qualifier,
+    pub change_pct: Option<f64>,
+    /// Share of the whole (e.g. of total trade in the same period), as the source states it.
+    pub share_pct: Option<f64>,
+}
+
+/// A single stated fact: a value, a rank, a change, a share, or several of these.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fact {
+    pub value: Option<f64>,
+    pub qualifier: Qualifier,
+    /// The earlier value the fact is measured against ("from 70 hours").
+    pub baseline: Option<f64>,
+    pub baseline_qualifier: Qualifier,
+    pub rank: Option<u32>,
+    pub rank_of: Option<u32>,
+    pub change_pct: Option<f64>,
+    pub change_qualifier: Qualifier,
+    pub share_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    /// ISO date (`YYYY-MM-DD`), when the source has one.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub vintage: Option<String>,
+}
+
+impl Dataset {
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn tab_index(&self, id: &str) -> Option<usize> {
+        self.tabs.iter().position(|t| t.id == id)
+    }
+
+    /// Number of figures: series points, breakdown parts and facts.
+    pub fn point_count(&self) -> usize {
+        self.indicators
+            .iter()
+            .map(|i| match &i.shape {
+                Shape::Series(s) => s.points.len(),
+                Shape::Breakdown(parts) => parts.len(),
+                Shape::Fact(_) | Shape::Text(_) => 1,
+            })
+            .sum()
+    }
+}

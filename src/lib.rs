@@ -1,0 +1,7 @@
+//! jx-dash: a terminal dashboard of Jiangxi province's open economy.
+//!
+//! [`data`] loads and validates indicator files; the binary in `main.rs` dispatches the
+//! command line defined in [`cli`].
+
+pub mod cli;
+pub mod data;

@@ -1,0 +1,54 @@
+//! The binary's command line: `check` exit codes and output.
+
+use std::process::Command;
+
+fn jx_dash() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_jx-dash"))
+}
+
+#[test]
+fn check_passes_on_the_built_in_data_from_any_directory() {
+    let out = jx_dash()
+        .arg("check")
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("ok: built-in data: 6 files, 5 tabs, "),
+        "{stdout}"
+    );
+    assert!(stdout.contains(" sources"), "{stdout}");
+}
+
+#[test]
+fn check_fails_with_located_messages_on_stderr() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/invalid/wrong-type"
+    );
+    let out = jx_dash().args(["check", "--data", dir]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("wrong-type/t.toml:13:9: `value`: invalid type: string \"lots\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_flag_is_misuse() {
+    let out = jx_dash().args(["check", "--bogus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--bogus"));
+}
+
+#[test]
+fn version_and_help() {
+    let out = jx_dash().arg("--version").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("jx-dash "));
+    let out = jx_dash().arg("--help").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("check"));
+}

@@ -1,0 +1,330 @@
+//! The data layer: fixtures, the embedded dataset, every seed figure, and robustness.
+#![allow(clippy::float_cmp)] // figures are compared exactly as parsed from the files, not computed
+
+use std::path::{Path, PathBuf};
+
+use jx_dash::data::derive::{cagr, multiple, pct_change, summary};
+use jx_dash::data::{self, DataFile, Dataset, Lang, Qualifier, Shape, load_embedded};
+use proptest::prelude::*;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+#[test]
+fn every_invalid_fixture_fails_with_its_expected_messages() {
+    let mut cases: Vec<_> = std::fs::read_dir(fixtures().join("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 20, "only {} invalid fixtures", cases.len());
+    for case in cases {
+        let expected = std::fs::read_to_string(case.join("expected.txt"))
+            .unwrap_or_else(|e| panic!("{}: expected.txt: {e}", case.display()));
+        let error = data::load_dir(&case).expect_err(&case.display().to_string());
+        let prefix = format!("{}/", case.display());
+        let got: Vec<String> = error
+            .0
+            .iter()
+            .map(|d| d.to_string().replace(&prefix, ""))
+            .collect();
+        let want: Vec<&str> = expected.lines().collect();
+        assert_eq!(got, want, "fixture {}", case.display());
+    }
+}
+
+#[test]
+fn missing_directory_is_one_clear_error() {
+    let error = data::load_dir(Path::new("/no/such/dir")).unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.starts_with("/no/such/dir: cannot read data directory"),
+        "{text}"
+    );
+}
+
+#[test]
+fn directory_without_toml_files_is_an_error() {
+    let error = data::load_dir(&fixtures().join("invalid")).unwrap_err();
+    assert!(error.to_string().contains("no *.toml files"), "{error}");
+}
+
+#[test]
+fn valid_fixture_loads_every_shape() {
+    let ds = data::load_dir(&fixtures().join("valid/minimal")).unwrap();
+    assert_eq!(ds.files, 3);
+    let ids: Vec<_> = ds.tabs.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["first", "shapes"], "tabs sorted by order");
+    assert_eq!(
+        ds.tabs[0].indicators.len(),
+        1,
+        "`show` borrows an indicator"
+    );
+
+    let series = ds.indicator("series").unwrap();
+    let Shape::Series(s) = &series.shape else {
+        panic!("series")
+    };
+    assert_eq!(
+        s.points.iter().map(|p| p.year).collect::<Vec<_>>(),
+        [2018, 2019, 2021]
+    );
+    assert_eq!(s.break_year, Some(2020));
+    assert_eq!(s.points[2].source.as_deref(), Some("s"));
+    assert_eq!(
+        s.with_gaps(),
+        [
+            (2018, Some(10.0)),
+            (2019, Some(11.5)),
+            (2020, None),
+            (2021, Some(13.0))
+        ],
+        "a gap stays a gap"
+    );
+    assert_eq!(series.unit.id, "100m-yuan");
+
+    let Shape::Breakdown(parts) = &ds.indicator("breakdown").unwrap().shape else {
+        panic!()
+    };
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[1].name.get(Lang::Zh), "二");
+    assert_eq!(parts[1].change_pct, Some(-3.0));
+    assert_eq!(parts[1].qualifier, Qualifier::Over);
+    assert_eq!(parts[1].share_pct, Some(29.4));
+
+    let Shape::Fact(fact) = &ds.indicator("fact").unwrap().shape else {
+        panic!()
+    };
+    assert_eq!((fact.value, fact.qualifier), (Some(30.0), Qualifier::Under));
+    assert_eq!(
+        (fact.baseline, fact.baseline_qualifier),
+        (Some(70.0), Qualifier::About)
+    );
+    assert_eq!((fact.rank, fact.rank_of), (Some(5), Some(31)));
+    assert_eq!((fact.change_pct, fact.share_pct), (Some(73.0), Some(4.3)));
+
+    let words = ds.indicator("words").unwrap();
+    let Shape::Text(text) = &words.shape else {
+        panic!()
+    };
+    assert_eq!(text.get(Lang::En), "Approved");
+    assert_eq!(words.period.as_ref().unwrap().get(Lang::Zh), "2020年4月");
+
+    let source = ds.source("s").unwrap();
+    assert_eq!(source.date.as_deref(), Some("2024-05-20"));
+}
+
+fn embedded() -> Dataset {
+    load_embedded().expect("embedded dataset validates")
+}
+
+fn series_value(ds: &Dataset, id: &str, year: u16) -> f64 {
+    match &ds.indicator(id).unwrap_or_else(|| panic!("{id}")).shape {
+        Shape::Series(s) => s.get(year).unwrap_or_else(|| panic!("{id} {year}")),
+        _ => panic!("{id} is not a series"),
+    }
+}
+
+fn fact(ds: &Dataset, id: &str) -> jx_dash::data::Fact {
+    match &ds.indicator(id).unwrap_or_else(|| panic!("{id}")).shape {
+        Shape::Fact(f) => f.clone(),
+        _ => panic!("{id} is not a fact"),
+    }
+}
+
+fn text(ds: &Dataset, id: &str) -> String {
+    match &ds.indicator(id).unwrap_or_else(|| panic!("{id}")).shape {
+        Shape::Text(t) => t.en.clone(),
+        _ => panic!("{id} is not text"),
+    }
+}
+
+#[test]
+fn embedded_dataset_has_the_five_tabs_in_order() {
+    let ds = embedded();
+    let ids: Vec<_> = ds.tabs.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["overview", "growth", "trade", "innovation", "livelihood"]
+    );
+    assert!(ds.tabs.iter().all(|t| !t.indicators.is_empty()));
+}
+
+#[test]
+fn embedded_dataset_contains_every_seed_figure() {
+    let ds = embedded();
+    let seed = "chinadaily-2024-05-20";
+    // Foreign trade 2023: 569 billion yuan ($78.9 billion).
+    assert_eq!(series_value(&ds, "foreign-trade", 2023), 5690.0);
+    assert_eq!(series_value(&ds, "foreign-trade-usd", 2023), 78.9);
+    // "New three": +73 %, 4.3 % of national exports, 6th.
+    let f = fact(&ds, "new-three-exports");
+    assert_eq!(
+        (f.change_pct, f.share_pct, f.rank),
+        (Some(73.0), Some(4.3), Some(6))
+    );
+    // Yichun lithium: over 9 million t; over 20 mines; 40 % of national reserves.
+    let f = fact(&ds, "lithium-reserves");
+    assert_eq!((f.value, f.qualifier), (Some(9e6), Qualifier::Over));
+    let f = fact(&ds, "lithium-mica-mines");
+    assert_eq!(
+        (f.value, f.qualifier, f.share_pct),
+        (Some(20.0), Qualifier::Over, Some(40.0))
+    );
+    // Transport time: about 70 h to under 30 h; clearance efficiency 5th.
+    let f = fact(&ds, "clearance-time");
+    assert_eq!(
+        (f.baseline, f.value, f.qualifier),
+        (Some(70.0), Some(30.0), Qualifier::Under)
+    );
+    assert_eq!(fact(&ds, "export-clearance-rank").rank, Some(5));
+    // Cross-border e-commerce: 463 billion yuan, 6th.
+    let f = fact(&ds, "cross-border-ecommerce");
+    assert_eq!((f.value, f.rank), (Some(4630.0), Some(6)));
+    // Pilot zone approved April 2020.
+    assert!(text(&ds, "pilot-zone").contains("State Council"));
+    assert_eq!(
+        ds.indicator("pilot-zone")
+            .unwrap()
+            .period
+            .as_ref()
+            .unwrap()
+            .en,
+        "April 2020"
+    );
+    // GDP 1.28 → 3.22 trillion yuan; per capita 28,600 → 71,200 yuan.
+    assert_eq!(series_value(&ds, "gdp-seed", 2012), 12_800.0);
+    assert_eq!(series_value(&ds, "gdp-seed", 2023), 32_200.0);
+    assert_eq!(series_value(&ds, "gdp-per-capita-seed", 2012), 28_600.0);
+    assert_eq!(series_value(&ds, "gdp-per-capita-seed", 2023), 71_200.0);
+    // Innovation: SMEs +73.8 %, contracts nearly tripled, breakthroughs.
+    assert_eq!(fact(&ds, "tech-smes").change_pct, Some(73.8));
+    let f = fact(&ds, "tech-contracts");
+    assert_eq!((f.value, f.qualifier), (Some(3.0), Qualifier::Nearly));
+    let b = text(&ds, "breakthroughs");
+    assert!(
+        b.contains("helicopters") && b.contains("light-emitting"),
+        "{b}"
+    );
+    // Livelihood: over 5 trillion; over 220 billion loans, 1st; 487,000 HPV; over 1,000 childcare.
+    assert_eq!(fact(&ds, "livelihood-spending").value, Some(50_000.0));
+    let f = fact(&ds, "guarantee-loans");
+    assert_eq!((f.value, f.rank), (Some(2200.0), Some(1)));
+    assert_eq!(fact(&ds, "hpv-vaccinations").value, Some(487_000.0));
+    assert_eq!(fact(&ds, "childcare").value, Some(1000.0));
+    let s = text(&ds, "new-services");
+    assert!(s.contains("disabled") && s.contains("meal"), "{s}");
+    // And each of these names the article as its source.
+    for id in [
+        "new-three-exports",
+        "lithium-reserves",
+        "lithium-mica-mines",
+        "clearance-time",
+        "export-clearance-rank",
+        "cross-border-ecommerce",
+        "pilot-zone",
+        "gdp-seed",
+        "gdp-per-capita-seed",
+        "tech-smes",
+        "tech-contracts",
+        "breakthroughs",
+        "livelihood-spending",
+        "guarantee-loans",
+        "hpv-vaccinations",
+        "childcare",
+        "new-services",
+    ] {
+        assert_eq!(ds.indicator(id).unwrap().source, seed, "{id}");
+    }
+}
+
+#[test]
+fn every_figure_names_a_known_source() {
+    let ds = embedded();
+    for indicator in &ds.indicators {
+        assert!(ds.source(&indicator.source).is_some(), "{}", indicator.id);
+        if let Shape::Series(s) = &indicator.shape {
+            for p in &s.points {
+                if let Some(src) = &p.source {
+                    assert!(ds.source(src).is_some(), "{} {}", indicator.id, p.year);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn derived_figures_of_the_embedded_dataset() {
+    let ds = embedded();
+    let Shape::Series(gdp) = &ds.indicator("gdp-seed").unwrap().shape else {
+        panic!()
+    };
+    let growth = cagr(gdp, 2012, 2023).unwrap();
+    assert!((8.7..8.8).contains(&growth), "GDP CAGR {growth}");
+    let Shape::Series(pc) = &ds.indicator("gdp-per-capita-seed").unwrap().shape else {
+        panic!()
+    };
+    let m = summary(pc).unwrap().multiple.unwrap();
+    assert!((m - 2.49).abs() < 0.005, "per-capita multiple {m}");
+    let f = fact(&ds, "clearance-time");
+    let cut = pct_change(f.baseline.unwrap(), f.value.unwrap()).unwrap();
+    assert!((cut + 57.1).abs() < 0.05, "clearance time {cut}");
+    // Share of national trade 2023: 0.569 / 41.76 trillion.
+    let shares = ds.shares(ds.indicator("foreign-trade").unwrap());
+    let (_, share) = shares.iter().find(|(y, _)| *y == 2023).unwrap();
+    assert!((share - 1.36).abs() < 0.005, "trade share {share}");
+    // Implied CNY/USD 2023: 569 / 78.9.
+    let (year, rate) = ds.exchange_rate_for(Some(2023)).unwrap();
+    assert_eq!(year, 2023);
+    assert!((rate - 7.21).abs() < 0.005, "rate {rate}");
+    assert!(multiple(0.0, 1.0).is_none());
+}
+
+#[test]
+fn gaps_in_the_embedded_series_stay_gaps() {
+    let ds = embedded();
+    let Shape::Series(trade) = &ds.indicator("foreign-trade").unwrap().shape else {
+        panic!()
+    };
+    assert_eq!(trade.get(2022), None);
+    assert_eq!(trade.with_gaps().len(), 13);
+    let Shape::Series(pop) = &ds.indicator("population").unwrap().shape else {
+        panic!()
+    };
+    assert_eq!(pop.break_year, Some(2020));
+}
+
+fn build(files: Vec<(&str, Vec<u8>)>) -> Result<Dataset, data::LoadError> {
+    let files: Vec<DataFile> = files
+        .into_iter()
+        .map(|(p, b)| DataFile::new(p, b))
+        .collect();
+    data::validate::build(&files)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let sources = data::embedded_files()[0].bytes.to_vec();
+        let _ = build(vec![("sources.toml", sources), ("t.toml", bytes)]);
+    }
+
+    #[test]
+    fn arbitrary_toml_like_text_never_panics(text in "(\\[\\[?(tab|indicator|indicator\\.values|source)\\]\\]?\n|[a-z_]{1,8} = (\"[^\"\n]{0,6}\"|-?[0-9]{1,5}(\\.[0-9])?|nan|inf|\\[\\]|[0-9]{4}-0[1-9]-1[0-9])\n|[0-9]{4} = [0-9.]{1,4}\n){0,24}") {
+        let sources = data::embedded_files()[0].bytes.to_vec();
+        let _ = build(vec![("sources.toml", sources.clone()), ("t.toml", text.clone().into_bytes())]);
+        let _ = build(vec![("sources.toml", text.into_bytes())]);
+    }
+
+    #[test]
+    fn mutated_embedded_files_never_panic(file in 0usize..6, at in any::<prop::sample::Index>(), byte in any::<u8>()) {
+        let mut files = data::embedded_files();
+        let bytes = files[file].bytes.to_mut();
+        let i = at.index(bytes.len());
+        bytes[i] = byte;
+        let _ = data::validate::build(&files);
+    }
+}
