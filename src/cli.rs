@@ -2,14 +2,14 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "jx-dash",
     version,
     about = "Terminal dashboard of Jiangxi province's open economy",
-    after_help = "Examples:\n  jx-dash                      open the dashboard on the built-in data\n  jx-dash check                validate the built-in data\n  jx-dash check --data ./data  validate a directory of indicator files"
+    after_help = "Examples:\n  jx-dash                              open the dashboard on the built-in data\n  jx-dash --tab trade --lang zh        start on the Trade tab, in Chinese\n  jx-dash check --data ./data          validate a directory of indicator files\n  jx-dash snapshot --tab 3 --size 80x24   print a tab as text, without a terminal"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -17,15 +17,37 @@ pub struct Cli {
 
     #[command(flatten)]
     pub data: DataArgs,
+
+    #[command(flatten)]
+    pub view: ViewArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate the data and print a summary (exit 0 ok, 1 invalid).
-    Check {
-        #[command(flatten)]
-        data: DataArgs,
+    Check,
+    /// Render one tab without a terminal and write it to stdout.
+    Snapshot {
+        /// Size in columns×rows, e.g. 80x24.
+        #[arg(long, default_value = "100x30", value_parser = parse_size)]
+        size: (u16, u16),
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Plain text, no escape codes.
+    Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum LangArg {
+    #[default]
+    En,
+    Zh,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -33,4 +55,29 @@ pub struct DataArgs {
     /// Directory of indicator TOML files (default: the dataset built into the binary).
     #[arg(long, value_name = "DIR", global = true)]
     pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ViewArgs {
+    /// Start tab: a name (overview, growth, trade, innovation, livelihood) or a number.
+    #[arg(long, value_name = "NAME|N", global = true)]
+    pub tab: Option<String>,
+    /// Language of every label.
+    #[arg(long, value_enum, default_value_t = LangArg::En, global = true)]
+    pub lang: LangArg,
+}
+
+/// Parses `WxH` (also `W×H`), each between 1 and 1000.
+pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let (w, h) = text
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("`{text}` is not WxH, e.g. 80x24"))?;
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| format!("`{s}` in `{text}` is not a size between 1 and 1000"))
+    };
+    Ok((parse(w)?, parse(h)?))
 }

@@ -3,5 +3,10 @@
 //! [`data`] loads and validates indicator files; the binary in `main.rs` dispatches the
 //! command line defined in [`cli`].
 
+pub mod action;
+pub mod app;
 pub mod cli;
 pub mod data;
+pub mod export;
+pub mod term;
+pub mod ui;

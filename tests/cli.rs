@@ -52,3 +52,36 @@ fn version_and_help() {
     let out = jx_dash().arg("--help").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("check"));
 }
+
+#[test]
+fn dashboard_without_a_terminal_points_to_snapshot() {
+    let out = jx_dash().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("jx-dash snapshot"), "{stderr}");
+}
+
+#[test]
+fn snapshot_prints_a_tab_as_text() {
+    let out = jx_dash()
+        .args(["snapshot", "--tab", "trade", "--size", "80x24"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 24);
+    assert!(text.contains("over 9 million t"), "{text}");
+    assert!(!text.contains('\x1b'));
+}
+
+#[test]
+fn bad_size_or_tab_is_misuse() {
+    for args in [
+        ["snapshot", "--size", "0x10"],
+        ["snapshot", "--size", "wide"],
+        ["snapshot", "--tab", "nope"],
+    ] {
+        let out = jx_dash().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}

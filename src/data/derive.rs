@@ -147,6 +147,7 @@ mod tests {
                 })
                 .collect(),
             break_year: None,
+            highlight: None,
         }
     }
 

@@ -120,6 +120,8 @@ pub(super) struct IndicatorSpec {
     pub values: Option<Spanned<YearMap<f64>>>,
     pub source_by_year: Option<YearMap<String>>,
     pub break_year: Option<Spanned<i64>>,
+    /// The year shown as the series' headline figure (default: the latest).
+    pub highlight: Option<Spanned<i64>>,
     // A single fact.
     pub value: Option<Spanned<f64>>,
     pub qualifier: Option<Qualifier>,

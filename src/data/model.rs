@@ -144,6 +144,8 @@ pub struct Series {
     pub points: Vec<Point>,
     /// The series is not comparable across this year (e.g. a census revision starts here).
     pub break_year: Option<u16>,
+    /// The year shown as the headline figure; `None` means the latest point.
+    pub highlight: Option<u16>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +159,13 @@ pub struct Point {
 impl Series {
     pub fn get(&self, year: u16) -> Option<f64> {
         self.points.iter().find(|p| p.year == year).map(|p| p.value)
+    }
+
+    /// The headline point: the highlighted year, else the latest.
+    pub fn headline(&self) -> Option<&Point> {
+        self.highlight
+            .and_then(|y| self.points.iter().find(|p| p.year == y))
+            .or_else(|| self.points.last())
     }
 
     pub fn first(&self) -> Option<&Point> {

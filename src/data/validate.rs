@@ -414,7 +414,8 @@ impl Builder {
             [_] => {
                 if let Some(values) = spec.values.take() {
                     let sources = spec.source_by_year.take();
-                    self.series(file, values, sources, spec.break_year.take(), problems)
+                    let marks = (spec.break_year.take(), spec.highlight.take());
+                    self.series(file, values, sources, marks, problems)
                         .map(Shape::Series)
                 } else if let Some(parts) = spec.part.take() {
                     parts_shape(file, parts, problems)
@@ -439,6 +440,7 @@ impl Builder {
         let stray = [
             ("source_by_year", spec.source_by_year.is_some(), "`values`"),
             ("break_year", spec.break_year.is_some(), "`values`"),
+            ("highlight", spec.highlight.is_some(), "`values`"),
             ("text_zh", spec.text_zh.is_some(), "`text`"),
             (
                 "qualifier",
@@ -498,7 +500,7 @@ impl Builder {
         file: &FileText,
         values: Spanned<YearMap<f64>>,
         sources: Option<YearMap<String>>,
-        break_year: Option<Spanned<i64>>,
+        (break_year, highlight): (Option<Spanned<i64>>, Option<Spanned<i64>>),
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Series> {
         let (span, values) = (values.span(), values.into_inner());
@@ -551,7 +553,21 @@ impl Builder {
                 None
             }
         });
-        Some(Series { points, break_year })
+        let highlight = highlight.and_then(|h| {
+            let found = points.iter().find(|p| i64::from(p.year) == *h.get_ref());
+            if found.is_none() {
+                problems.push(file.span(
+                    &h.span(),
+                    format!("`highlight` {} is not a year of `values`", h.get_ref()),
+                ));
+            }
+            found.map(|p| p.year)
+        });
+        Some(Series {
+            points,
+            break_year,
+            highlight,
+        })
     }
 
     fn source_ref(&mut self, file: &FileText, id: &Spanned<String>) {

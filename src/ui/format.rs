@@ -1,0 +1,270 @@
+//! Words for figures: the hero number of a panel and the facts around it, in either language.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::data::derive::{self, summary};
+use crate::data::units::{group, signed_pct};
+use crate::data::{Dataset, Fact, Indicator, Lang, Part, Qualifier, Shape};
+
+/// A value of an indicator with its qualifier: "over 9 million t", "超900万吨".
+pub fn value(indicator: &Indicator, value: f64, qualifier: Qualifier, lang: Lang) -> String {
+    format!(
+        "{}{}",
+        qualifier.label(lang),
+        indicator.unit.format(value, lang)
+    )
+}
+
+/// "6th of 31" / "第6位（共31）".
+pub fn rank(rank: u32, of: Option<u32>, lang: Lang) -> String {
+    match lang {
+        Lang::En => {
+            let suffix = match (rank % 10, rank % 100) {
+                (1, r) if r != 11 => "st",
+                (2, r) if r != 12 => "nd",
+                (3, r) if r != 13 => "rd",
+                _ => "th",
+            };
+            match of {
+                Some(of) => format!("{rank}{suffix} of {of}"),
+                None => format!("{rank}{suffix}"),
+            }
+        }
+        Lang::Zh => match of {
+            Some(of) => format!("第{rank}位（共{of}）"),
+            None => format!("第{rank}位"),
+        },
+    }
+}
+
+fn year(year: u16, lang: Lang) -> String {
+    match lang {
+        Lang::En => year.to_string(),
+        Lang::Zh => format!("{year}年"),
+    }
+}
+
+/// The panel's headline: the figure a presenter reads out.
+pub fn hero(indicator: &Indicator, lang: Lang) -> String {
+    match &indicator.shape {
+        Shape::Series(series) => series.headline().map_or_else(String::new, |p| {
+            format!(
+                "{} ({})",
+                value(indicator, p.value, Qualifier::Exact, lang),
+                year(p.year, lang)
+            )
+        }),
+        Shape::Fact(fact) => fact_hero(indicator, fact, lang),
+        Shape::Breakdown(parts) => parts
+            .iter()
+            .map(|p| format!("{} {}", p.name.get(lang), part_value(indicator, p, lang)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Shape::Text(text) => text.get(lang).to_string(),
+    }
+}
+
+fn fact_hero(indicator: &Indicator, fact: &Fact, lang: Lang) -> String {
+    if let Some(v) = fact.value {
+        value(indicator, v, fact.qualifier, lang)
+    } else if let Some(change) = fact.change_pct {
+        format!(
+            "{}{}",
+            fact.change_qualifier.label(lang),
+            signed_pct(change)
+        )
+    } else if let Some(r) = fact.rank {
+        rank(r, fact.rank_of, lang)
+    } else if let Some(share) = fact.share_pct {
+        format!("{}%", group(share, 2))
+    } else {
+        String::new()
+    }
+}
+
+pub fn part_value(indicator: &Indicator, part: &Part, lang: Lang) -> String {
+    value(indicator, part.value, part.qualifier, lang)
+}
+
+/// The facts around the hero figure, most important first; the panel shows as many as fit.
+pub fn details(dataset: &Dataset, indicator: &Indicator, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    match &indicator.shape {
+        Shape::Series(series) => {
+            let Some(head) = series.headline() else {
+                return out;
+            };
+            if let Some(usd) = usd_twin(dataset, indicator, head.year) {
+                out.push(usd);
+            }
+            if let Some((_, share)) = dataset
+                .shares(indicator)
+                .iter()
+                .find(|(y, _)| *y == head.year)
+            {
+                out.push(match lang {
+                    Lang::En => format!("{}% of China", group(*share, 2)),
+                    Lang::Zh => format!("占全国{}%", group(*share, 2)),
+                });
+            }
+            if let Some(sum) = summary(series).filter(|s| s.first_year < head.year) {
+                let first = value(indicator, sum.first, Qualifier::Exact, lang);
+                out.push(match lang {
+                    Lang::En => format!("from {first} ({})", sum.first_year),
+                    Lang::Zh => format!("{}年{first}", sum.first_year),
+                });
+                let upto = derive::multiple(sum.first, head.value);
+                if let (Some(m), true) = (
+                    upto,
+                    indicator.unit.kind != crate::data::units::Kind::Percent,
+                ) {
+                    out.push(match lang {
+                        Lang::En => format!("×{}", group(m, 2)),
+                        Lang::Zh => format!("{}倍", group(m, 2)),
+                    });
+                }
+                if let Some(rate) = derive::cagr(series, sum.first_year, head.year)
+                    .filter(|_| indicator.unit.kind != crate::data::units::Kind::Percent)
+                {
+                    out.push(match lang {
+                        Lang::En => format!("{}/yr", signed_pct(rate)),
+                        Lang::Zh => format!("年均{}", signed_pct(rate)),
+                    });
+                }
+            }
+            if let Some(last) = series.last().filter(|p| p.year != head.year) {
+                out.push(format!(
+                    "{}: {}",
+                    year(last.year, lang),
+                    value(indicator, last.value, Qualifier::Exact, lang)
+                ));
+            }
+        }
+        Shape::Fact(fact) => {
+            if let Some(base) = fact.baseline {
+                let from = value(indicator, base, fact.baseline_qualifier, lang);
+                out.push(match lang {
+                    Lang::En => format!("from {from}"),
+                    Lang::Zh => format!("原{from}"),
+                });
+                if let Some(change) = fact.value.and_then(|v| derive::pct_change(base, v)) {
+                    out.push(signed_pct(change));
+                }
+            }
+            // Without a value the change is the hero figure already.
+            if let (Some(change), Some(_)) = (fact.change_pct, fact.value) {
+                out.push(format!(
+                    "{}{}",
+                    fact.change_qualifier.label(lang),
+                    signed_pct(change)
+                ));
+            }
+            if let Some(share) = fact.share_pct {
+                out.push(match lang {
+                    Lang::En => format!("{}% of national", group(share, 2)),
+                    Lang::Zh => format!("占全国{}%", group(share, 2)),
+                });
+            }
+            if let Some(r) = fact
+                .rank
+                .filter(|_| fact.value.is_some() || fact.change_pct.is_some())
+            {
+                out.push(rank(r, fact.rank_of, lang));
+            }
+        }
+        Shape::Breakdown(_) | Shape::Text(_) => {}
+    }
+    if let Some(period) = &indicator.period {
+        out.push(period.get(lang).to_string());
+    }
+    out
+}
+
+/// The same amount in US dollars, when the data states it ("US$78.9 billion").
+fn usd_twin(dataset: &Dataset, indicator: &Indicator, year: u16) -> Option<String> {
+    let twin = dataset
+        .indicators
+        .iter()
+        .find(|i| i.converts.as_deref() == Some(indicator.id.as_str()))?;
+    let Shape::Series(series) = &twin.shape else {
+        return None;
+    };
+    let usd = series.get(year)?;
+    Some(twin.unit.format(usd, Lang::En))
+}
+
+/// Greedily packs segments into lines of at most `width` columns joined by `sep`.
+pub fn pack(segments: &[String], sep: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for seg in segments {
+        match lines.last_mut() {
+            Some(line) if line.width() + sep.width() + seg.width() <= width => {
+                line.push_str(sep);
+                line.push_str(seg);
+            }
+            _ => lines.push(seg.clone()),
+        }
+    }
+    lines
+}
+
+/// Word-wraps text to `width` columns (CJK may break anywhere).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_inclusive([' ', '；', '，', '、']) {
+        if line.width() + word.trim_end().width() > width && !line.is_empty() {
+            lines.push(line.trim_end().to_string());
+            line.clear();
+        }
+        if word.trim_end().width() > width {
+            for c in word.chars() {
+                if line.width() + c.to_string().width() > width {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push(c);
+            }
+        } else {
+            line.push_str(word);
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_read_naturally() {
+        assert_eq!(rank(1, Some(31), Lang::En), "1st of 31");
+        assert_eq!(rank(2, None, Lang::En), "2nd");
+        assert_eq!(rank(3, None, Lang::En), "3rd");
+        assert_eq!(rank(11, None, Lang::En), "11th");
+        assert_eq!(rank(6, Some(31), Lang::Zh), "第6位（共31）");
+    }
+
+    #[test]
+    fn packing_and_wrapping_respect_width() {
+        let segs = vec![
+            "+73%".to_string(),
+            "4.3% of national".to_string(),
+            "6th of 31".to_string(),
+        ];
+        assert_eq!(
+            pack(&segs, " · ", 24),
+            ["+73% · 4.3% of national", "6th of 31"]
+        );
+        assert_eq!(
+            wrap("Large civilian helicopters; semiconductor", 20),
+            ["Large civilian", "helicopters;", "semiconductor"]
+        );
+        for line in wrap("大型民用直升机；半导体发光器件", 6) {
+            assert!(line.width() <= 6, "{line}");
+        }
+    }
+}
