@@ -187,31 +187,7 @@ fn render_card(ctx: &Ctx, indicator: &Indicator, focused: bool, area: Rect, buf:
     }
     let width = usize::from(inner.width);
     match &indicator.shape {
-        Shape::Series(series) => {
-            let mut lines = vec![Line::styled(format::hero(indicator, ctx.lang), theme.hero)];
-            let details = format::details(&ctx.app.dataset, indicator, ctx.lang);
-            let packed = pack(&details, glyphs::SEPARATOR, width);
-            let chart_rows = inner
-                .height
-                .saturating_sub(1 + u16::try_from(packed.len().min(2)).unwrap_or(2));
-            lines.extend(
-                packed
-                    .into_iter()
-                    .take(2)
-                    .map(|l| Line::styled(l, theme.text)),
-            );
-            let text_height = u16::try_from(lines.len()).unwrap_or(0);
-            Paragraph::new(lines).render(inner, buf);
-            if chart_rows > 0 && series.points.len() > 2 {
-                let spark = Rect::new(
-                    inner.x,
-                    inner.y + text_height,
-                    inner.width,
-                    chart_rows.min(inner.height.saturating_sub(text_height)),
-                );
-                render_sparkline(ctx, series, spark, buf);
-            }
-        }
+        Shape::Series(series) => series_card(ctx, indicator, series, inner, buf),
         Shape::Fact(fact) => {
             let mut lines = vec![Line::styled(format::hero(indicator, ctx.lang), theme.hero)];
             let details = format::details(&ctx.app.dataset, indicator, ctx.lang);
@@ -254,6 +230,49 @@ fn render_card(ctx: &Ctx, indicator: &Indicator, focused: bool, area: Rect, buf:
             }
             Paragraph::new(lines).render(inner, buf);
         }
+    }
+}
+
+/// Hero figure, details, then a sparkline and a share gauge when the card has room.
+fn series_card(ctx: &Ctx, indicator: &Indicator, series: &Series, inner: Rect, buf: &mut Buffer) {
+    let theme = ctx.theme;
+    let width = usize::from(inner.width);
+    let mut lines = vec![Line::styled(format::hero(indicator, ctx.lang), theme.hero)];
+    let details = format::details(&ctx.app.dataset, indicator, ctx.lang);
+    let packed = pack(&details, glyphs::SEPARATOR, width);
+    let chart_rows = inner
+        .height
+        .saturating_sub(1 + u16::try_from(packed.len().min(2)).unwrap_or(2));
+    lines.extend(
+        packed
+            .into_iter()
+            .take(2)
+            .map(|l| Line::styled(l, theme.text)),
+    );
+    let text_height = u16::try_from(lines.len()).unwrap_or(0);
+    Paragraph::new(lines).render(inner, buf);
+    let head_year = series.headline().map(|p| p.year);
+    let share = ctx
+        .app
+        .dataset
+        .shares(indicator)
+        .into_iter()
+        .find(|(y, _)| Some(*y) == head_year);
+    let mut chart_rows = chart_rows;
+    if let (Some((_, share)), true) = (share, chart_rows > 0) {
+        // The share of the national total as a gauge on the last line.
+        let bottom = Rect::new(inner.x, inner.bottom() - 1, inner.width, 1);
+        share_gauge(ctx, share, bottom, buf);
+        chart_rows -= 1;
+    }
+    if chart_rows > 0 && series.points.len() > 2 {
+        let spark = Rect::new(
+            inner.x,
+            inner.y + text_height,
+            inner.width,
+            chart_rows.min(inner.height.saturating_sub(text_height)),
+        );
+        render_sparkline(ctx, series, spark, buf);
     }
 }
 
@@ -314,11 +333,16 @@ fn share_gauge(ctx: &Ctx, share: f64, area: Rect, buf: &mut Buffer) {
 fn hbars(ctx: &Ctx, unit: &Unit, items: &[(&str, f64)], area: Rect, buf: &mut Buffer) {
     let max = items.iter().map(|(_, v)| *v).fold(0.0_f64, f64::max);
     let label_width = items.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
+    let value_width = items
+        .iter()
+        .map(|(_, v)| unit.format(*v, ctx.lang).width())
+        .max()
+        .unwrap_or(0);
     let lines: Vec<Line> = items
         .iter()
         .map(|(label, v)| {
             let value = unit.format(*v, ctx.lang);
-            let room = usize::from(area.width).saturating_sub(label_width + value.width() + 2);
+            let room = usize::from(area.width).saturating_sub(label_width + value_width + 2);
             Line::from(vec![
                 Span::raw(pad(label, label_width)),
                 Span::raw(if label_width > 0 { " " } else { "" }),
@@ -577,6 +601,28 @@ fn about_lines<'a>(ctx: &Ctx<'a>, indicator: &'a Indicator) -> Vec<Line<'a>> {
     lines
 }
 
+/// Jiangxi beside the national total of its headline year, in Jiangxi's unit.
+fn national_comparison(
+    ctx: &Ctx,
+    indicator: &Indicator,
+    series: &Series,
+) -> Option<Vec<(String, f64)>> {
+    let total = ctx.app.dataset.indicator(indicator.share_of.as_deref()?)?;
+    let Shape::Series(total_series) = &total.shape else {
+        return None;
+    };
+    let head = series.headline()?;
+    let national = total_series.get(head.year)? * total.unit.scale / indicator.unit.scale;
+    let (jx, cn) = match ctx.lang {
+        Lang::En => ("Jiangxi", "China"),
+        Lang::Zh => ("江西", "全国"),
+    };
+    Some(vec![
+        (format!("{jx} {}", head.year), head.value),
+        (format!("{cn} {}", head.year), national),
+    ])
+}
+
 /// Every year of a series, gaps included, with its year-on-year change; `¦` marks a break.
 fn series_table<'a>(ctx: &Ctx, indicator: &Indicator, series: &Series) -> Vec<Line<'a>> {
     let mut rows = vec![Line::styled(
@@ -631,6 +677,23 @@ fn zoom_series(ctx: &Ctx, indicator: &Indicator, series: &Series, area: Rect, bu
         Constraint::Length(table_width),
     ]));
     Paragraph::new(series_table(ctx, indicator, series)).render(table_area, buf);
+    let chart_area = match national_comparison(ctx, indicator, series) {
+        Some(items) if chart_area.height > 8 => {
+            let [chart, compare] = chart_area.layout(&Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Length(3),
+            ]));
+            let compare = Rect {
+                y: compare.y + 1,
+                height: 2,
+                ..compare
+            };
+            let items: Vec<(&str, f64)> = items.iter().map(|(l, v)| (l.as_str(), *v)).collect();
+            hbars(ctx, indicator.unit, &items, compare, buf);
+            chart
+        }
+        _ => chart_area,
+    };
 
     // The chart: one line per unbroken run of years, so gaps stay gaps.
     let runs = runs(series);
