@@ -1,6 +1,8 @@
-//! What a key asks the app to do; [`crate::app::App::update`] carries it out.
+//! What a key (or the event loop) asks the app to do; [`crate::app::App::update`] does it.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use crate::data::{Dataset, LoadError};
+
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Quit,
     NextTab,
@@ -13,4 +15,13 @@ pub enum Action {
     Back,
     ToggleHelp,
     ToggleLang,
+    ToggleCurrency,
+    /// `p`: pause or resume presentation mode.
+    TogglePresent,
+    /// The presentation timer fired: next tab, without pausing.
+    Advance,
+    /// `r`: ask the event loop to read the data again (the app itself does no I/O).
+    Reload,
+    /// The result of reading the data again.
+    Reloaded(Box<Result<Dataset, LoadError>>),
 }

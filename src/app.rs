@@ -1,14 +1,45 @@
 //! Dashboard state. [`App::handle_key`] maps a key to an [`Action`] without changing anything;
 //! [`App::update`] is the only place state changes.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use crate::action::Action;
 use crate::data::{Dataset, Indicator, Lang};
+use crate::ui::format::Numbers;
+use crate::ui::theme::Theme;
 
+/// How amounts of money are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Currency {
+    #[default]
+    Yuan,
+    /// Converted at the rate the data implies (the seed: 569 bn yuan = US$78.9 bn in 2023).
+    Usd,
+}
+
+/// Presentation mode: tabs advance by themselves until a key pauses them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Presentation {
+    pub seconds: u64,
+    pub paused: bool,
+}
+
+// Independent on/off states (zoom, help, quit, ASCII, mouse); an enum would not read better.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone)]
 pub struct App {
     pub dataset: Dataset,
+    pub theme: Theme,
+    /// Draw only ASCII glyphs.
+    pub ascii: bool,
+    pub currency: Currency,
+    pub presentation: Option<Presentation>,
+    /// The last reload failed: its first problems, shown until a reload succeeds.
+    pub reload_error: Option<String>,
+    /// Whether mouse clicks on tabs are expected (`--mouse`).
+    pub mouse: bool,
     /// Index into `dataset.tabs`.
     pub tab: usize,
     /// Focused panel of each tab (an index into that tab's indicators), kept per tab so
@@ -31,7 +62,34 @@ impl App {
             help: false,
             lang: Lang::En,
             quit: false,
+            theme: Theme::default(),
+            ascii: false,
+            currency: Currency::Yuan,
+            presentation: None,
+            reload_error: None,
+            mouse: false,
         }
+    }
+
+    /// How numbers are written now (language and currency).
+    pub fn numbers(&self) -> Numbers {
+        Numbers {
+            lang: self.lang,
+            usd_rate: self.usd_rate().map(|(_, rate)| rate),
+        }
+    }
+
+    /// The year and yuan-per-dollar rate used for US$ amounts, when showing dollars.
+    pub fn usd_rate(&self) -> Option<(u16, f64)> {
+        match self.currency {
+            Currency::Yuan => None,
+            Currency::Usd => self.dataset.exchange_rate_for(None),
+        }
+    }
+
+    /// Whether the presentation timer should be running.
+    pub fn presenting(&self) -> bool {
+        self.presentation.is_some_and(|p| !p.paused)
     }
 
     /// Finds a tab by id (`trade`) or 1-based number (`3`).
@@ -97,13 +155,33 @@ impl App {
             KeyCode::Up | KeyCode::Char('k') => Action::FocusPrev,
             KeyCode::Enter => Action::Zoom,
             KeyCode::Char('L') => Action::ToggleLang,
+            KeyCode::Char('u') => Action::ToggleCurrency,
+            KeyCode::Char('p') if self.presentation.is_some() => Action::TogglePresent,
+            KeyCode::Char('r') => Action::Reload,
             _ => return None,
         };
         Some(action)
     }
 
+    /// With `--mouse`: a left click on a tab in the header selects it.
+    pub fn handle_mouse(&self, mouse: MouseEvent, width: u16) -> Option<Action> {
+        if !self.mouse || mouse.kind != MouseEventKind::Down(MouseButton::Left) || mouse.row != 0 {
+            return None;
+        }
+        let tab = crate::ui::tabs::tab_at(self, width, mouse.column)?;
+        (tab != self.tab).then_some(Action::SelectTab(tab))
+    }
+
     pub fn update(&mut self, action: Action) {
         let tabs = self.dataset.tabs.len().max(1);
+        // Any key the presenter presses takes over from the timer.
+        if !matches!(
+            action,
+            Action::Advance | Action::TogglePresent | Action::Reloaded(_)
+        ) && let Some(p) = &mut self.presentation
+        {
+            p.paused = true;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::NextTab => self.select_tab((self.tab + 1) % tabs),
@@ -133,6 +211,66 @@ impl App {
             }
             Action::ToggleHelp => self.help = !self.help,
             Action::ToggleLang => self.lang = self.lang.toggled(),
+            Action::ToggleCurrency => {
+                self.currency = match self.currency {
+                    Currency::Yuan if self.dataset.exchange_rate_for(None).is_some() => {
+                        Currency::Usd
+                    }
+                    _ => Currency::Yuan,
+                };
+            }
+            Action::TogglePresent => {
+                if let Some(p) = &mut self.presentation {
+                    p.paused = !p.paused;
+                }
+            }
+            Action::Advance => {
+                if self.presenting() {
+                    self.select_tab((self.tab + 1) % tabs);
+                }
+            }
+            Action::Reload => {}
+            Action::Reloaded(result) => match *result {
+                Ok(dataset) => self.replace_dataset(dataset),
+                Err(error) => {
+                    let first: Vec<String> =
+                        error.0.iter().take(3).map(ToString::to_string).collect();
+                    let more = error.0.len().saturating_sub(first.len());
+                    let mut text = first.join("; ");
+                    if more > 0 {
+                        text = format!("{text} (+{more} more)");
+                    }
+                    self.reload_error = Some(text);
+                }
+            },
+        }
+    }
+
+    /// New data in: keep the tab (by id) and focus where they still exist.
+    fn replace_dataset(&mut self, dataset: Dataset) {
+        let tab_id = self.dataset.tabs.get(self.tab).map(|t| t.id.clone());
+        let old_focus = self.focus.clone();
+        self.dataset = dataset;
+        self.reload_error = None;
+        self.tab = tab_id
+            .and_then(|id| self.dataset.tab_index(&id))
+            .unwrap_or(0)
+            .min(self.dataset.tabs.len().saturating_sub(1));
+        self.focus = self
+            .dataset
+            .tabs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                old_focus
+                    .get(i)
+                    .copied()
+                    .unwrap_or(0)
+                    .min(t.indicators.len().saturating_sub(1))
+            })
+            .collect();
+        if self.focused().is_none() {
+            self.zoomed = false;
         }
     }
 
@@ -287,5 +425,116 @@ mod tests {
         assert_eq!(app.find_tab("0"), None);
         assert_eq!(app.find_tab("6"), None);
         assert_eq!(app.find_tab("nope"), None);
+    }
+
+    #[test]
+    fn currency_toggles_and_converts_at_the_implied_rate() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.currency, Currency::Usd);
+        let (year, rate) = app.usd_rate().unwrap();
+        assert_eq!(year, 2023);
+        assert!((rate - 7.21).abs() < 0.01);
+        let trade = app.dataset.indicator("foreign-trade").unwrap().clone();
+        assert_eq!(
+            crate::ui::format::hero(&trade, app.numbers()),
+            "US$78.9 billion (2023)"
+        );
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.currency, Currency::Yuan);
+        assert_eq!(
+            crate::ui::format::hero(&trade, app.numbers()),
+            "569 billion yuan (2023)"
+        );
+    }
+
+    #[test]
+    fn presentation_advances_pauses_on_any_key_and_resumes() {
+        let mut app = app();
+        assert_eq!(
+            app.handle_key(key(KeyCode::Char('p'))),
+            None,
+            "p means nothing without --present"
+        );
+        app.presentation = Some(Presentation {
+            seconds: 5,
+            paused: false,
+        });
+        app.update(Action::Advance);
+        assert_eq!(app.tab, 1);
+        press(&mut app, KeyCode::Down);
+        assert!(!app.presenting(), "a key pauses");
+        app.update(Action::Advance);
+        assert_eq!(app.tab, 1, "no advance while paused");
+        press(&mut app, KeyCode::Char('p'));
+        assert!(app.presenting());
+        for _ in 0..4 {
+            app.update(Action::Advance);
+        }
+        assert_eq!(app.tab, 0, "wraps around");
+    }
+
+    #[test]
+    fn failed_reload_keeps_data_and_shows_the_error_until_fixed() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('3'));
+        press(&mut app, KeyCode::Down);
+        assert_eq!(
+            app.handle_key(key(KeyCode::Char('r'))),
+            Some(Action::Reload)
+        );
+        let before = app.dataset.clone();
+        let error = crate::data::LoadError(vec![crate::data::Diagnostic {
+            path: "data/trade.toml".into(),
+            line: 20,
+            col: 8,
+            message: "value `x` is wrong".into(),
+        }]);
+        app.update(Action::Reloaded(Box::new(Err(error))));
+        assert_eq!(app.dataset, before);
+        assert_eq!(
+            app.reload_error.as_deref(),
+            Some("data/trade.toml:20:8: value `x` is wrong")
+        );
+        app.update(Action::Reloaded(Box::new(load_embedded())));
+        assert!(app.reload_error.is_none());
+        assert_eq!(
+            (app.tab, app.focus()),
+            (2, 1),
+            "tab and focus survive a reload"
+        );
+    }
+
+    #[test]
+    fn reload_with_fewer_tabs_clamps_tab_and_focus() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('5'));
+        let mut smaller = load_embedded().unwrap();
+        smaller.tabs.truncate(2);
+        app.update(Action::Reloaded(Box::new(Ok(smaller))));
+        assert!(app.tab < 2);
+        assert!(app.focused().is_some());
+    }
+
+    #[test]
+    fn mouse_click_on_a_tab_selects_it_only_with_mouse_enabled() {
+        use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+        let mut app = app();
+        let click = |column| MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        };
+        // " Jiangxi Open Economy " is 22 columns, then " Overview "│" Growth " ...
+        assert_eq!(app.handle_mouse(click(35), 80), None, "mouse is opt-in");
+        app.mouse = true;
+        assert_eq!(app.handle_mouse(click(35), 80), Some(Action::SelectTab(1)));
+        assert_eq!(
+            app.handle_mouse(click(5), 80),
+            None,
+            "the title is not a tab"
+        );
+        assert_eq!(app.handle_mouse(click(25), 80), None, "already on Overview");
     }
 }

@@ -65,6 +65,39 @@ pub struct ViewArgs {
     /// Language of every label.
     #[arg(long, value_enum, default_value_t = LangArg::En, global = true)]
     pub lang: LangArg,
+    /// Color depth; `auto` reads `TERM` and `COLORTERM`, and `NO_COLOR` turns color off.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
+    pub color: ColorArg,
+    /// Only ASCII glyphs (borders, chart markers, arrows) for fonts without box drawing.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// Color theme; `contrast` is for washed-out projectors.
+    #[arg(long, value_enum, default_value_t = ThemeArg::Dark, global = true)]
+    pub theme: ThemeArg,
+    /// Presentation mode: advance to the next tab every SECONDS (any key pauses, `p` resumes).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub present: Option<u64>,
+    /// Capture the mouse (click a tab to select it).
+    #[arg(long)]
+    pub mouse: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Truecolor,
+    #[value(name = "256")]
+    Ansi256,
+    #[value(name = "16")]
+    Ansi16,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Dark,
+    Light,
+    Contrast,
 }
 
 /// Parses `WxH` (also `W×H`), each between 1 and 1000.

@@ -5,9 +5,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Parser;
-use jx_dash::app::App;
-use jx_dash::cli::{Cli, Command, Format, LangArg, ViewArgs};
+use jx_dash::app::{App, Presentation};
+use jx_dash::cli::{Cli, ColorArg, Command, Format, LangArg, ThemeArg, ViewArgs};
 use jx_dash::data::{self, Dataset, Lang};
+use jx_dash::term::Exit;
+use jx_dash::ui::theme::{TermProfile, Theme, ThemeKind};
 use jx_dash::{export, term};
 
 fn main() -> ExitCode {
@@ -16,7 +18,15 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check) => check(dir),
         Some(Command::Snapshot { size, format }) => {
-            with_app(dir, &cli.view, |app| snapshot(app, size, format))
+            // A snapshot goes to a file or a pipe: `auto` means full color unless NO_COLOR.
+            let profile = color_profile(cli.view.color, || {
+                if no_color() {
+                    TermProfile::NoColor
+                } else {
+                    TermProfile::TrueColor
+                }
+            });
+            with_app(dir, &cli.view, profile, |app| snapshot(app, size, format))
         }
         None => {
             if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -25,9 +35,27 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            with_app(dir, &cli.view, |app| {
-                term::run(app).context("terminal error")
-            })
+            let profile = color_profile(cli.view.color, || {
+                TermProfile::detect(&std::io::stdout(), termprofile_settings())
+            });
+            let options = term::Options {
+                data_dir: dir.map(Path::to_path_buf),
+            };
+            let mut status = ExitCode::SUCCESS;
+            let code = with_app(dir, &cli.view, profile, |app| {
+                let exit = term::run(app, &options).context("terminal error")?;
+                status = match exit {
+                    Exit::Quit => ExitCode::SUCCESS,
+                    Exit::Signal(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+                    Exit::Hangup => ExitCode::from(129),
+                };
+                Ok(())
+            });
+            if code == ExitCode::SUCCESS {
+                status
+            } else {
+                code
+            }
         }
     }
 }
@@ -36,6 +64,7 @@ fn main() -> ExitCode {
 fn with_app(
     dir: Option<&Path>,
     view: &ViewArgs,
+    profile: TermProfile,
     f: impl FnOnce(&mut App) -> anyhow::Result<()>,
 ) -> ExitCode {
     let dataset = match data::load(dir) {
@@ -47,6 +76,18 @@ fn with_app(
         LangArg::En => Lang::En,
         LangArg::Zh => Lang::Zh,
     };
+    let kind = match view.theme {
+        ThemeArg::Dark => ThemeKind::Dark,
+        ThemeArg::Light => ThemeKind::Light,
+        ThemeArg::Contrast => ThemeKind::Contrast,
+    };
+    app.theme = Theme::new(kind, profile);
+    app.ascii = view.ascii;
+    app.mouse = view.mouse;
+    app.presentation = view.present.map(|seconds| Presentation {
+        seconds,
+        paused: false,
+    });
     if let Some(name) = &view.tab {
         let Some(index) = app.find_tab(name) else {
             let names: Vec<_> = app.dataset.tabs.iter().map(|t| t.id.as_str()).collect();
@@ -65,6 +106,27 @@ fn with_app(
             eprintln!("jx-dash: {error:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `NO_COLOR` set to any non-empty value.
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+fn termprofile_settings() -> termprofile::DetectorSettings<termprofile::NoTerminal> {
+    // tmux detection runs the tmux binary; TERM and COLORTERM are enough and cost nothing.
+    termprofile::DetectorSettings::new().enable_tmux_info(false)
+}
+
+/// The color depth: an explicit `--color` wins, `auto` asks `detect`.
+fn color_profile(arg: ColorArg, detect: impl FnOnce() -> TermProfile) -> TermProfile {
+    match arg {
+        ColorArg::Auto => detect(),
+        ColorArg::Truecolor => TermProfile::TrueColor,
+        ColorArg::Ansi256 => TermProfile::Ansi256,
+        ColorArg::Ansi16 => TermProfile::Ansi16,
+        ColorArg::None => TermProfile::NoColor,
     }
 }
 

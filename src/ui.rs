@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::App;
-use crate::data::Lang;
+use crate::data::{Lang, units};
 use theme::Theme;
 
 /// Below this size the layout cannot show a card's figures; a message says so instead.
@@ -31,26 +31,62 @@ pub const MIN_HEIGHT: u16 = 16;
 /// ```
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme::dark();
+        let theme = self.theme;
+        buf.set_style(area, theme.base);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             render_too_small(self.lang, &theme, area, buf);
-            return;
-        }
-        let [header, body, footer] = area.layout(&Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(2),
-        ]));
-        tabs::render(self, &theme, header, buf);
-        if self.zoomed {
-            panels::render_zoom(self, &theme, body, buf);
         } else {
-            panels::render_grid(self, &theme, body, buf);
+            render_screen(self, &theme, area, buf);
         }
-        render_footer(self, &theme, footer, buf);
-        if self.help {
-            help::render(self.lang, &theme, body, buf);
+        if self.ascii {
+            to_ascii(area, buf);
         }
+    }
+}
+
+/// Replaces every drawn glyph by its ASCII stand-in (`--ascii`).
+fn to_ascii(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            if let Some(ascii) = glyphs::ascii(cell.symbol()) {
+                cell.set_symbol(ascii);
+            }
+        }
+    }
+}
+
+fn render_screen(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    // A failed reload: the error (up to two lines) above the footer; the data stays the last good.
+    let banner: Vec<String> = app.reload_error.as_ref().map_or_else(Vec::new, |error| {
+        let label = match app.lang {
+            Lang::En => "reload failed, showing the last good data: ",
+            Lang::Zh => "重新加载失败，仍显示上次有效数据：",
+        };
+        let mut lines = format::wrap(&format!("{label}{error}"), usize::from(area.width));
+        lines.truncate(2);
+        lines
+    });
+    let [header, body, banner_area, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(u16::try_from(banner.len()).unwrap_or(0)),
+        Constraint::Length(2),
+    ]));
+    buf.set_style(banner_area, theme.banner);
+    let banner: Vec<Line> = banner.into_iter().map(Line::from).collect();
+    Paragraph::new(banner)
+        .style(theme.banner)
+        .render(banner_area, buf);
+    tabs::render(app, theme, header, buf);
+    if app.zoomed {
+        panels::render_zoom(app, theme, body, buf);
+    } else {
+        panels::render_grid(app, theme, body, buf);
+    }
+    render_footer(app, theme, footer, buf);
+    if app.help {
+        help::render(app.lang, app.ascii, theme, body, buf);
     }
 }
 
@@ -91,10 +127,23 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 text.push_str(date);
             }
         }
+        if let Some((year, rate)) = app.usd_rate() {
+            let rate_note = match app.lang {
+                Lang::En => format!(
+                    " · US$ at {} yuan/US$ ({year}, implied by the data)",
+                    units::group(rate, 2)
+                ),
+                Lang::Zh => format!(
+                    " · 按{}元/美元折算（{year}年，据数据推算）",
+                    units::group(rate, 2)
+                ),
+            };
+            text.push_str(&rate_note);
+        }
         let figure = format!(
             " · {}: {}",
             indicator.name.get(app.lang),
-            format::hero(indicator, app.lang)
+            format::hero(indicator, app.numbers())
         );
         let line = Line::from(vec![
             Span::styled(label, theme.muted),
@@ -109,27 +158,29 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             line.render(source_line, buf);
         }
     }
-    let hints: &[(&str, &str)] = match app.lang {
-        Lang::En => &[
+    let hints: [(&str, &str); 7] = match app.lang {
+        Lang::En => [
             ("←/→", "tab"),
             ("↑/↓", "focus"),
             ("Enter", "zoom"),
-            ("L", "中文"),
+            ("L", if app.ascii { "Chinese" } else { "中文" }),
+            ("u", "US$"),
             ("?", "help"),
             ("q", "quit"),
         ],
-        Lang::Zh => &[
+        Lang::Zh => [
             ("←/→", "标签"),
             ("↑/↓", "焦点"),
             ("Enter", "放大"),
             ("L", "English"),
+            ("u", "美元"),
             ("?", "帮助"),
             ("q", "退出"),
         ],
     };
     let mut spans = vec![Span::raw(" ")];
     for (key, what) in hints {
-        spans.push(Span::styled(*key, theme.key));
+        spans.push(Span::styled(key, theme.key));
         spans.push(Span::styled(format!(" {what}  "), theme.muted));
     }
     Line::from(spans).render(keys_line, buf);

@@ -235,3 +235,96 @@ fn chinese_too_small_message_at_narrow_widths() {
         }
     }
 }
+
+#[test]
+fn ascii_mode_draws_only_ascii_in_every_state() {
+    let mut app = app();
+    app.ascii = true;
+    insta::assert_snapshot!("trade_80x24_ascii", {
+        app.tab = 2;
+        screen(&app, 80, 24)
+    });
+    for tab in 0..app.dataset.tabs.len() {
+        app.tab = tab;
+        for zoomed in [false, true] {
+            app.zoomed = zoomed;
+            let text = screen(&app, 120, 40);
+            assert!(text.is_ascii(), "tab {tab} zoomed {zoomed}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn contrast_theme_paints_every_cell_on_black() {
+    use jx_dash::ui::theme::{TermProfile, Theme, ThemeKind};
+    use ratatui::style::{Color, Modifier};
+    let mut app = app();
+    app.theme = Theme::new(ThemeKind::Contrast, TermProfile::Ansi16);
+    let buf = render(&app, 80, 24);
+    let active_tab = app.theme.tab_active;
+    let mut bold_cells = 0;
+    let mut covered = 0; // cells hidden under the right half of a wide (CJK) character
+    for cell in buf.content() {
+        if covered > 0 {
+            covered -= 1;
+            continue;
+        }
+        covered = cell.symbol().width().saturating_sub(1);
+        if cell.bg != active_tab.bg.unwrap() {
+            assert_eq!(cell.bg, Color::Black, "{cell:?}");
+        }
+        assert_ne!(cell.fg, Color::DarkGray, "no dim grey on a projector");
+        if cell.modifier.contains(Modifier::BOLD) {
+            bold_cells += 1;
+        }
+    }
+    assert!(
+        bold_cells > 200,
+        "figures and borders are bold: {bold_cells}"
+    );
+    insta::assert_snapshot!("overview_80x24_contrast", screen(&app, 80, 24));
+}
+
+#[test]
+fn no_color_theme_leaves_no_colors_in_the_buffer() {
+    use jx_dash::ui::theme::{TermProfile, Theme, ThemeKind};
+    use ratatui::style::Color;
+    for kind in [ThemeKind::Dark, ThemeKind::Light, ThemeKind::Contrast] {
+        let mut app = app();
+        app.theme = Theme::new(kind, TermProfile::NoColor);
+        app.zoomed = true;
+        let buf = render(&app, 100, 30);
+        for cell in buf.content() {
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "{kind:?} {cell:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn usd_mode_shows_dollars_and_the_rate() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('u'));
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("US$78.9 billion (2023)"), "{text}");
+    assert!(text.contains("7.21 yuan/US$"), "{text}");
+}
+
+#[test]
+fn reload_banner_shows_the_location() {
+    let mut app = app();
+    let error = jx_dash::data::LoadError(vec![jx_dash::data::Diagnostic {
+        path: "data/growth.toml".into(),
+        line: 20,
+        col: 8,
+        message: "`2023`: invalid type: string \"oops\", expected a number".into(),
+    }]);
+    app.update(jx_dash::action::Action::Reloaded(Box::new(Err(error))));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("reload failed"), "{text}");
+    assert!(text.contains("data/growth.toml:20:8"), "{text}");
+    assert!(text.contains("3.22 trillion yuan"), "{text}");
+}

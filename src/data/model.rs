@@ -52,7 +52,7 @@ pub struct Location {
 }
 
 /// A fully validated dataset: tabs in display order, indicators, sources.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {
     pub tabs: Vec<Tab>,
     pub indicators: Vec<Indicator>,
@@ -61,7 +61,7 @@ pub struct Dataset {
     pub files: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tab {
     pub id: String,
     pub title: Text,
@@ -111,7 +111,7 @@ impl Qualifier {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub id: String,
     pub name: Text,
@@ -129,7 +129,7 @@ pub struct Indicator {
     pub location: Location,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     Series(Series),
     Breakdown(Vec<Part>),
@@ -138,7 +138,7 @@ pub enum Shape {
 }
 
 /// A yearly series; missing years are gaps and stay gaps.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Series {
     /// Sorted by year, no duplicates.
     pub points: Vec<Point>,

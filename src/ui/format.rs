@@ -3,15 +3,36 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::data::derive::{self, summary};
-use crate::data::units::{group, signed_pct};
+use crate::data::units::{self, Kind, Unit, group, signed_pct};
 use crate::data::{Dataset, Fact, Indicator, Lang, Part, Qualifier, Shape};
 
+/// How numbers are written: the language, and a yuan→US$ rate when amounts show in dollars.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Numbers {
+    pub lang: Lang,
+    /// Yuan per US dollar; `Some` shows every yuan amount in US dollars.
+    pub usd_rate: Option<f64>,
+}
+
+impl Numbers {
+    /// An amount in `unit`, converted to US dollars when asked: "569 billion yuan" or
+    /// "US$78.92 billion".
+    pub fn amount(self, unit: &Unit, value: f64) -> String {
+        match (self.usd_rate, units::unit("usd-bn")) {
+            (Some(rate), Some(usd)) if rate > 0.0 && unit.kind == Kind::Yuan => {
+                usd.format(unit.to_base(value) / rate / usd.scale, self.lang)
+            }
+            _ => unit.format(value, self.lang),
+        }
+    }
+}
+
 /// A value of an indicator with its qualifier: "over 9 million t", "超900万吨".
-pub fn value(indicator: &Indicator, value: f64, qualifier: Qualifier, lang: Lang) -> String {
+pub fn value(n: Numbers, indicator: &Indicator, value: f64, qualifier: Qualifier) -> String {
     format!(
         "{}{}",
-        qualifier.label(lang),
-        indicator.unit.format(value, lang)
+        qualifier.label(n.lang),
+        n.amount(indicator.unit, value)
     )
 }
 
@@ -45,28 +66,30 @@ fn year(year: u16, lang: Lang) -> String {
 }
 
 /// The panel's headline: the figure a presenter reads out.
-pub fn hero(indicator: &Indicator, lang: Lang) -> String {
+pub fn hero(indicator: &Indicator, n: Numbers) -> String {
+    let lang = n.lang;
     match &indicator.shape {
         Shape::Series(series) => series.headline().map_or_else(String::new, |p| {
             format!(
                 "{} ({})",
-                value(indicator, p.value, Qualifier::Exact, lang),
+                value(n, indicator, p.value, Qualifier::Exact),
                 year(p.year, lang)
             )
         }),
-        Shape::Fact(fact) => fact_hero(indicator, fact, lang),
+        Shape::Fact(fact) => fact_hero(indicator, fact, n),
         Shape::Breakdown(parts) => parts
             .iter()
-            .map(|p| format!("{} {}", p.name.get(lang), part_value(indicator, p, lang)))
+            .map(|p| format!("{} {}", p.name.get(lang), part_value(indicator, p, n)))
             .collect::<Vec<_>>()
             .join(", "),
         Shape::Text(text) => text.get(lang).to_string(),
     }
 }
 
-fn fact_hero(indicator: &Indicator, fact: &Fact, lang: Lang) -> String {
+fn fact_hero(indicator: &Indicator, fact: &Fact, n: Numbers) -> String {
+    let lang = n.lang;
     if let Some(v) = fact.value {
-        value(indicator, v, fact.qualifier, lang)
+        value(n, indicator, v, fact.qualifier)
     } else if let Some(change) = fact.change_pct {
         format!(
             "{}{}",
@@ -82,19 +105,22 @@ fn fact_hero(indicator: &Indicator, fact: &Fact, lang: Lang) -> String {
     }
 }
 
-pub fn part_value(indicator: &Indicator, part: &Part, lang: Lang) -> String {
-    value(indicator, part.value, part.qualifier, lang)
+pub fn part_value(indicator: &Indicator, part: &Part, n: Numbers) -> String {
+    value(n, indicator, part.value, part.qualifier)
 }
 
 /// The facts around the hero figure, most important first; the panel shows as many as fit.
-pub fn details(dataset: &Dataset, indicator: &Indicator, lang: Lang) -> Vec<String> {
+pub fn details(dataset: &Dataset, indicator: &Indicator, n: Numbers) -> Vec<String> {
+    let lang = n.lang;
     let mut out = Vec::new();
     match &indicator.shape {
         Shape::Series(series) => {
             let Some(head) = series.headline() else {
                 return out;
             };
-            if let Some(usd) = usd_twin(dataset, indicator, head.year) {
+            if let Some(usd) =
+                usd_twin(dataset, indicator, head.year).filter(|_| n.usd_rate.is_none())
+            {
                 out.push(usd);
             }
             if let Some((_, share)) = dataset
@@ -108,7 +134,7 @@ pub fn details(dataset: &Dataset, indicator: &Indicator, lang: Lang) -> Vec<Stri
                 });
             }
             if let Some(sum) = summary(series).filter(|s| s.first_year < head.year) {
-                let first = value(indicator, sum.first, Qualifier::Exact, lang);
+                let first = value(n, indicator, sum.first, Qualifier::Exact);
                 out.push(match lang {
                     Lang::En => format!("from {first} ({})", sum.first_year),
                     Lang::Zh => format!("{}年{first}", sum.first_year),
@@ -136,13 +162,13 @@ pub fn details(dataset: &Dataset, indicator: &Indicator, lang: Lang) -> Vec<Stri
                 out.push(format!(
                     "{}: {}",
                     year(last.year, lang),
-                    value(indicator, last.value, Qualifier::Exact, lang)
+                    value(n, indicator, last.value, Qualifier::Exact)
                 ));
             }
         }
         Shape::Fact(fact) => {
             if let Some(base) = fact.baseline {
-                let from = value(indicator, base, fact.baseline_qualifier, lang);
+                let from = value(n, indicator, base, fact.baseline_qualifier);
                 out.push(match lang {
                     Lang::En => format!("from {from}"),
                     Lang::Zh => format!("原{from}"),

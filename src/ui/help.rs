@@ -21,6 +21,9 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("Enter", "zoom the focused panel", "放大当前面板"),
     ("Esc", "back (never quits)", "返回（不会退出）"),
     ("L", "English / 中文", "中文 / English"),
+    ("u", "yuan / US dollars", "人民币 / 美元"),
+    ("p", "pause / resume auto-advance", "暂停/继续自动翻页"),
+    ("r", "reload the data", "重新加载数据"),
     ("?", "this help", "本帮助"),
     ("q  Ctrl-C", "quit", "退出"),
 ];
@@ -29,7 +32,7 @@ pub const KEYS: &[(&str, &str, &str)] = &[
 /// │ ←/→ h/l Tab   previous / next │
 /// │ ...                           │
 /// └───────────────────────────────┘
-pub fn render(lang: Lang, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(lang: Lang, ascii: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let height = u16::try_from(KEYS.len())
         .unwrap_or(u16::MAX)
         .saturating_add(4);
@@ -42,7 +45,12 @@ pub fn render(lang: Lang, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<Line> = KEYS
         .iter()
         .map(|&(keys, en, zh)| {
-            let what = if lang == Lang::En { en } else { zh };
+            let what = match lang {
+                // Under --ascii the English screen is pure ASCII, this label included.
+                Lang::En if ascii && keys == "L" => "English / Chinese",
+                Lang::En => en,
+                Lang::Zh => zh,
+            };
             Line::from(vec![
                 Span::styled(format!(" {keys:<17}"), theme.key),
                 Span::raw(what),

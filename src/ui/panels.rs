@@ -27,6 +27,7 @@ struct Ctx<'a> {
     app: &'a App,
     theme: &'a Theme,
     lang: Lang,
+    numbers: format::Numbers,
 }
 
 /// ┌ GDP ──────────────┐┌ Foreign trade ────┐
@@ -39,6 +40,7 @@ pub fn render_grid(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         app,
         theme,
         lang: app.lang,
+        numbers: app.numbers(),
     };
     let indicators: Vec<&Indicator> = app.indicators().collect();
     if indicators.is_empty() || area.is_empty() {
@@ -95,7 +97,7 @@ pub fn render_grid(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         > u32::from(area.height);
     if hidden_below || first_row > 0 {
         let marker = if first_row > 0 && !hidden_below {
-            "▲ more"
+            glyphs::MORE_ABOVE
         } else {
             glyphs::MORE_BELOW
         };
@@ -135,7 +137,7 @@ fn min_lines(ctx: &Ctx, indicator: &Indicator, width: usize) -> u16 {
         }
         Shape::Series(_) | Shape::Fact(_) => {
             1 + pack(
-                &format::details(&ctx.app.dataset, indicator, ctx.lang),
+                &format::details(&ctx.app.dataset, indicator, ctx.numbers),
                 glyphs::SEPARATOR,
                 width,
             )
@@ -189,8 +191,11 @@ fn render_card(ctx: &Ctx, indicator: &Indicator, focused: bool, area: Rect, buf:
     match &indicator.shape {
         Shape::Series(series) => series_card(ctx, indicator, series, inner, buf),
         Shape::Fact(fact) => {
-            let mut lines = vec![Line::styled(format::hero(indicator, ctx.lang), theme.hero)];
-            let details = format::details(&ctx.app.dataset, indicator, ctx.lang);
+            let mut lines = vec![Line::styled(
+                format::hero(indicator, ctx.numbers),
+                theme.hero,
+            )];
+            let details = format::details(&ctx.app.dataset, indicator, ctx.numbers);
             lines.extend(
                 pack(&details, glyphs::SEPARATOR, width)
                     .into_iter()
@@ -237,8 +242,11 @@ fn render_card(ctx: &Ctx, indicator: &Indicator, focused: bool, area: Rect, buf:
 fn series_card(ctx: &Ctx, indicator: &Indicator, series: &Series, inner: Rect, buf: &mut Buffer) {
     let theme = ctx.theme;
     let width = usize::from(inner.width);
-    let mut lines = vec![Line::styled(format::hero(indicator, ctx.lang), theme.hero)];
-    let details = format::details(&ctx.app.dataset, indicator, ctx.lang);
+    let mut lines = vec![Line::styled(
+        format::hero(indicator, ctx.numbers),
+        theme.hero,
+    )];
+    let details = format::details(&ctx.app.dataset, indicator, ctx.numbers);
     let packed = pack(&details, glyphs::SEPARATOR, width);
     let chart_rows = inner
         .height
@@ -335,13 +343,13 @@ fn hbars(ctx: &Ctx, unit: &Unit, items: &[(&str, f64)], area: Rect, buf: &mut Bu
     let label_width = items.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
     let value_width = items
         .iter()
-        .map(|(_, v)| unit.format(*v, ctx.lang).width())
+        .map(|(_, v)| ctx.numbers.amount(unit, *v).width())
         .max()
         .unwrap_or(0);
     let lines: Vec<Line> = items
         .iter()
         .map(|(label, v)| {
-            let value = unit.format(*v, ctx.lang);
+            let value = ctx.numbers.amount(unit, *v);
             let room = usize::from(area.width).saturating_sub(label_width + value_width + 2);
             Line::from(vec![
                 Span::raw(pad(label, label_width)),
@@ -455,6 +463,7 @@ pub fn render_zoom(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         app,
         theme,
         lang: app.lang,
+        numbers: app.numbers(),
     };
     let Some(indicator) = app.focused() else {
         return;
@@ -521,11 +530,11 @@ fn zoom_fact(
 ) {
     let theme = ctx.theme;
     let mut lines = vec![
-        Line::styled(format::hero(indicator, ctx.lang), theme.hero),
+        Line::styled(format::hero(indicator, ctx.numbers), theme.hero),
         Line::default(),
     ];
     lines.extend(
-        format::details(&ctx.app.dataset, indicator, ctx.lang)
+        format::details(&ctx.app.dataset, indicator, ctx.numbers)
             .into_iter()
             .map(Line::from),
     );
