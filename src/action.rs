@@ -22,6 +22,10 @@ pub enum Action {
     Advance,
     /// `r`: ask the event loop to read the data again (the app itself does no I/O).
     Reload,
+    /// `f` in `serve --follow`: follow the presenter again.
+    Rejoin,
+    /// The presenter is on this tab (applies only while following).
+    FollowTab(usize),
     /// The result of reading the data again.
     Reloaded(Box<Result<Dataset, LoadError>>),
 }

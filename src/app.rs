@@ -19,6 +19,17 @@ pub enum Currency {
     Usd,
 }
 
+/// A session's place in `serve --follow`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follow {
+    /// Drives the tab everybody follows.
+    Presenter { viewers: usize },
+    /// Shows the presenter's tab; switching tabs breaks away.
+    Following,
+    /// Broke away; `f` follows the presenter again.
+    Free,
+}
+
 /// Presentation mode: tabs advance by themselves until a key pauses them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Presentation {
@@ -40,6 +51,8 @@ pub struct App {
     pub reload_error: Option<String>,
     /// Whether mouse clicks on tabs are expected (`--mouse`).
     pub mouse: bool,
+    /// Set only in `serve --follow` sessions.
+    pub follow: Option<Follow>,
     /// Index into `dataset.tabs`.
     pub tab: usize,
     /// Focused panel of each tab (an index into that tab's indicators), kept per tab so
@@ -68,6 +81,7 @@ impl App {
             presentation: None,
             reload_error: None,
             mouse: false,
+            follow: None,
         }
     }
 
@@ -158,6 +172,7 @@ impl App {
             KeyCode::Char('u') => Action::ToggleCurrency,
             KeyCode::Char('p') if self.presentation.is_some() => Action::TogglePresent,
             KeyCode::Char('r') => Action::Reload,
+            KeyCode::Char('f') if self.follow == Some(Follow::Free) => Action::Rejoin,
             _ => return None,
         };
         Some(action)
@@ -174,6 +189,14 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         let tabs = self.dataset.tabs.len().max(1);
+        // A follower who changes tab breaks away from the presenter.
+        if matches!(
+            action,
+            Action::NextTab | Action::PrevTab | Action::SelectTab(_)
+        ) && self.follow == Some(Follow::Following)
+        {
+            self.follow = Some(Follow::Free);
+        }
         // Any key the presenter presses takes over from the timer.
         if !matches!(
             action,
@@ -230,6 +253,12 @@ impl App {
                 }
             }
             Action::Reload => {}
+            Action::Rejoin => self.follow = Some(Follow::Following),
+            Action::FollowTab(index) => {
+                if self.follow == Some(Follow::Following) && index != self.tab {
+                    self.select_tab(index.min(tabs - 1));
+                }
+            }
             Action::Reloaded(result) => match *result {
                 Ok(dataset) => self.replace_dataset(dataset),
                 Err(error) => {

@@ -34,6 +34,12 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Write to FILE instead of stdout (with --all: a directory, one file per tab).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Render every tab, one file each (`overview.svg`, ...), into the --output directory.
+        #[arg(long, requires = "output")]
+        all: bool,
     },
 }
 
@@ -41,6 +47,23 @@ pub enum Command {
 pub enum Format {
     /// Plain text, no escape codes.
     Text,
+    /// Text with SGR color codes (respects --color and `NO_COLOR`).
+    Ansi,
+    /// A self-contained SVG picture of the terminal.
+    Svg,
+    /// A self-contained HTML page (inline CSS, no scripts).
+    Html,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Ansi => "ans",
+            Format::Svg => "svg",
+            Format::Html => "html",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

@@ -17,7 +17,12 @@ fn main() -> ExitCode {
     let dir = cli.data.data.as_deref();
     match cli.command {
         Some(Command::Check) => check(dir),
-        Some(Command::Snapshot { size, format }) => {
+        Some(Command::Snapshot {
+            size,
+            format,
+            output,
+            all,
+        }) => {
             // A snapshot goes to a file or a pipe: `auto` means full color unless NO_COLOR.
             let profile = color_profile(cli.view.color, || {
                 if no_color() {
@@ -26,7 +31,9 @@ fn main() -> ExitCode {
                     TermProfile::TrueColor
                 }
             });
-            with_app(dir, &cli.view, profile, |app| snapshot(app, size, format))
+            with_app(dir, &cli.view, profile, |app| {
+                snapshot(app, size, format, output.as_deref(), all)
+            })
         }
         None => {
             if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -130,14 +137,45 @@ fn color_profile(arg: ColorArg, detect: impl FnOnce() -> TermProfile) -> TermPro
     }
 }
 
-fn snapshot(app: &App, (width, height): (u16, u16), format: Format) -> anyhow::Result<()> {
-    let buf = export::render(app, width, height);
-    let out = match format {
-        Format::Text => export::to_text(&buf),
+fn snapshot(
+    app: &mut App,
+    (width, height): (u16, u16),
+    format: Format,
+    output: Option<&Path>,
+    all: bool,
+) -> anyhow::Result<()> {
+    let render = |app: &App| {
+        let buf = export::render(app, width, height);
+        match format {
+            Format::Text => export::to_text(&buf),
+            Format::Ansi => export::to_ansi(&buf),
+            Format::Svg => export::to_svg(&buf),
+            Format::Html => export::to_html(&buf),
+        }
     };
-    std::io::stdout()
-        .write_all(out.as_bytes())
-        .context("cannot write the snapshot to stdout")
+    match (output, all) {
+        (Some(dir), true) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            for tab in 0..app.dataset.tabs.len() {
+                app.tab = tab;
+                let path = dir.join(format!(
+                    "{}.{}",
+                    app.dataset.tabs[tab].id,
+                    format.extension()
+                ));
+                std::fs::write(&path, render(app))
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                println!("{}", path.display());
+            }
+            Ok(())
+        }
+        (Some(path), false) => std::fs::write(path, render(app))
+            .with_context(|| format!("cannot write {}", path.display())),
+        (None, _) => std::io::stdout()
+            .write_all(render(app).as_bytes())
+            .context("cannot write the snapshot to stdout"),
+    }
 }
 
 /// Validates the data; prints a summary on stdout or every problem on stderr.

@@ -85,3 +85,84 @@ fn bad_size_or_tab_is_misuse() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn snapshot_formats_and_files() {
+    let dir = std::env::temp_dir().join(format!("jx-dash-snap-{}", std::process::id()));
+    let out = jx_dash()
+        .args([
+            "snapshot", "--all", "--format", "svg", "--size", "80x24", "--output",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for tab in ["overview", "growth", "trade", "innovation", "livelihood"] {
+        let svg = std::fs::read_to_string(dir.join(format!("{tab}.svg"))).unwrap();
+        assert!(roxmltree::Document::parse(&svg).is_ok(), "{tab}.svg is XML");
+    }
+    let file = dir.join("trade.html");
+    let out = jx_dash()
+        .args(["snapshot", "--tab", "trade", "--format", "html", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.contains("over 9 million t") && !html.contains("<script"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn snapshot_ansi_respects_color_settings() {
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = jx_dash();
+        cmd.args(["snapshot", "--format", "ansi"])
+            .args(args)
+            .env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    let truecolor = run(&[], false);
+    assert!(
+        truecolor.contains("\x1b[") && truecolor.contains("38;2;"),
+        "true color by default"
+    );
+    let c16 = run(&["--color", "16"], false);
+    assert!(
+        !c16.contains("38;2;") && !c16.contains("38;5;"),
+        "16 colors only"
+    );
+    for plain in [run(&["--color", "none"], false), run(&[], true)] {
+        assert!(
+            !plain.contains("38;") && !plain.contains("[3"),
+            "no color codes"
+        );
+        assert!(
+            plain.contains("\x1b[1m") || plain.contains(";1m") || plain.contains("[1;"),
+            "bold stays"
+        );
+    }
+}
+
+#[test]
+fn snapshot_misuse_exits_2() {
+    for args in [
+        vec!["snapshot", "--size", "0x24"],
+        vec!["snapshot", "--size", "5000x20"],
+        vec!["snapshot", "--size", "80by24"],
+        vec!["snapshot", "--format", "pdf"],
+        vec!["snapshot", "--all"],
+    ] {
+        let out = jx_dash().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}

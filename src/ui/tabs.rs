@@ -32,7 +32,22 @@ fn header(app: &App, width: u16) -> Header {
         Some(_) => format!("{} ", glyphs::PLAYING),
         None => String::new(),
     };
-    let counter = format!(" {mode}{}/{} ", app.tab + 1, app.dataset.tabs.len());
+    let badge = match app.follow {
+        Some(crate::app::Follow::Presenter { viewers }) => match app.lang {
+            Lang::En => format!("presenting to {viewers} · "),
+            Lang::Zh => format!("演示中，{viewers}人观看 · "),
+        },
+        Some(crate::app::Follow::Following) => match app.lang {
+            Lang::En => "following presenter · ".to_string(),
+            Lang::Zh => "跟随演示者 · ".to_string(),
+        },
+        Some(crate::app::Follow::Free) => match app.lang {
+            Lang::En => "f: follow presenter · ".to_string(),
+            Lang::Zh => "按f跟随演示者 · ".to_string(),
+        },
+        None => String::new(),
+    };
+    let counter = format!(" {badge}{mode}{}/{} ", app.tab + 1, app.dataset.tabs.len());
     let tabs: Vec<(String, u16)> = app
         .dataset
         .tabs
