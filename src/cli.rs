@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "jx-dash",
     version,
     about = "Terminal dashboard of Jiangxi province's open economy",
-    after_help = "Examples:\n  jx-dash                              open the dashboard on the built-in data\n  jx-dash --tab trade --lang zh        start on the Trade tab, in Chinese\n  jx-dash check --data ./data          validate a directory of indicator files\n  jx-dash snapshot --tab 3 --size 80x24   print a tab as text, without a terminal"
+    after_help = "Examples:\n  jx-dash                              open the dashboard on the built-in data\n  jx-dash --tab trade --lang zh        start on the Trade tab, in Chinese\n  jx-dash check --data ./data          validate a directory of indicator files\n  jx-dash snapshot --tab 3 --size 80x24   print a tab as text, without a terminal\n  jx-dash serve --follow --authorized-keys ~/.ssh/authorized_keys   serve over SSH on 127.0.0.1:2222"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -41,6 +41,37 @@ pub enum Command {
         #[arg(long, requires = "output")]
         all: bool,
     },
+    /// Serve the dashboard to SSH clients: `ssh -p 2222 HOST` gives each attendee their own.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (use 0.0.0.0:2222 to accept other machines).
+    #[arg(long, default_value = "127.0.0.1:2222", value_name = "ADDR")]
+    pub listen: std::net::SocketAddr,
+    /// Host key (ed25519, created with mode 0600 on first start).
+    /// Default: ~/.local/state/jx-dash/host_ed25519.
+    #[arg(long, value_name = "PATH")]
+    pub host_key: Option<PathBuf>,
+    /// Public keys allowed to connect (`authorized_keys` format).
+    #[arg(long, value_name = "FILE", required_unless_present = "no_auth")]
+    pub authorized_keys: Option<PathBuf>,
+    /// Admit anyone without authentication (the dashboard is read-only).
+    #[arg(long, conflicts_with = "authorized_keys")]
+    pub no_auth: bool,
+    /// With --follow: sessions authenticated with these keys present; default: the first session.
+    #[arg(long, value_name = "FILE", requires = "follow")]
+    pub presenter_keys: Option<PathBuf>,
+    /// Most sessions at once.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub max_sessions: u16,
+    /// Disconnect a client after this many seconds without input.
+    #[arg(long, default_value_t = 1800, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(10..))]
+    pub idle_timeout: u64,
+    /// Every viewer follows the presenter's tab (a tab key breaks away, `f` rejoins).
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,9 +116,9 @@ pub struct ViewArgs {
     /// Start tab: a name (overview, growth, trade, innovation, livelihood) or a number.
     #[arg(long, value_name = "NAME|N", global = true)]
     pub tab: Option<String>,
-    /// Language of every label.
-    #[arg(long, value_enum, default_value_t = LangArg::En, global = true)]
-    pub lang: LangArg,
+    /// Language of every label [default: en; over SSH: the client's LANG].
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<LangArg>,
     /// Color depth; `auto` reads `TERM` and `COLORTERM`, and `NO_COLOR` turns color off.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto, global = true)]
     pub color: ColorArg,

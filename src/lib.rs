@@ -8,5 +8,6 @@ pub mod app;
 pub mod cli;
 pub mod data;
 pub mod export;
+pub mod serve;
 pub mod term;
 pub mod ui;

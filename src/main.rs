@@ -6,17 +6,18 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Parser;
 use jx_dash::app::{App, Presentation};
-use jx_dash::cli::{Cli, ColorArg, Command, Format, LangArg, ThemeArg, ViewArgs};
+use jx_dash::cli::{Cli, ColorArg, Command, Format, LangArg, ServeArgs, ThemeArg, ViewArgs};
 use jx_dash::data::{self, Dataset, Lang};
 use jx_dash::term::Exit;
 use jx_dash::ui::theme::{TermProfile, Theme, ThemeKind};
-use jx_dash::{export, term};
+use jx_dash::{export, serve, term};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let dir = cli.data.data.as_deref();
     match cli.command {
         Some(Command::Check) => check(dir),
+        Some(Command::Serve(args)) => serve(dir, &cli.view, &args),
         Some(Command::Snapshot {
             size,
             format,
@@ -79,16 +80,8 @@ fn with_app(
         Err(error) => return report_invalid(&error),
     };
     let mut app = App::new(dataset);
-    app.lang = match view.lang {
-        LangArg::En => Lang::En,
-        LangArg::Zh => Lang::Zh,
-    };
-    let kind = match view.theme {
-        ThemeArg::Dark => ThemeKind::Dark,
-        ThemeArg::Light => ThemeKind::Light,
-        ThemeArg::Contrast => ThemeKind::Contrast,
-    };
-    app.theme = Theme::new(kind, profile);
+    app.lang = lang(view);
+    app.theme = Theme::new(theme_kind(view), profile);
     app.ascii = view.ascii;
     app.mouse = view.mouse;
     app.presentation = view.present.map(|seconds| Presentation {
@@ -114,6 +107,97 @@ fn with_app(
             ExitCode::from(1)
         }
     }
+}
+
+fn lang(view: &ViewArgs) -> Lang {
+    match view.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) | None => Lang::En,
+    }
+}
+
+fn theme_kind(view: &ViewArgs) -> ThemeKind {
+    match view.theme {
+        ThemeArg::Dark => ThemeKind::Dark,
+        ThemeArg::Light => ThemeKind::Light,
+        ThemeArg::Contrast => ThemeKind::Contrast,
+    }
+}
+
+/// `jx-dash serve`: runs until SIGTERM or SIGINT.
+fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> ExitCode {
+    let dataset = match data::load(dir) {
+        Ok(dataset) => dataset,
+        Err(error) => return report_invalid(&error),
+    };
+    let read_keys = |path: &Path| serve::keys::read_authorized_keys(path);
+    let authorized_keys = match args.authorized_keys.as_deref().map(read_keys).transpose() {
+        Ok(keys) => keys,
+        Err(error) => return fail(&error),
+    };
+    let presenter_keys = match args.presenter_keys.as_deref().map(read_keys).transpose() {
+        Ok(keys) => keys.unwrap_or_default(),
+        Err(error) => return fail(&error),
+    };
+    let config = serve::ServeConfig {
+        listen: args.listen,
+        host_key: args
+            .host_key
+            .clone()
+            .unwrap_or_else(serve::keys::default_host_key_path),
+        authorized_keys,
+        presenter_keys,
+        max_sessions: usize::from(args.max_sessions),
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        follow: args.follow,
+        data_dir: dir.map(Path::to_path_buf),
+        view: serve::SessionDefaults {
+            lang: lang(view),
+            lang_forced: view.lang.is_some(),
+            theme: theme_kind(view),
+            ascii: view.ascii,
+            color: match view.color {
+                ColorArg::Auto => None,
+                other => Some(color_profile(other, || TermProfile::TrueColor)),
+            },
+            present: view.present,
+        },
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&error),
+    };
+    let no_auth = config.authorized_keys.is_none();
+    let host_key = config.host_key.clone();
+    let result = runtime.block_on(serve::run(config, dataset, |addr, fingerprint, created| {
+        let state = if created { "created" } else { "loaded" };
+        println!(
+            "jx-dash: serving on {addr}; connect with: ssh -p {} {}",
+            addr.port(),
+            addr.ip()
+        );
+        println!(
+            "jx-dash: host key {fingerprint} ({state} {})",
+            host_key.display()
+        );
+        if no_auth {
+            eprintln!(
+                "jx-dash: warning: --no-auth: anyone who can reach {addr} can open the dashboard"
+            );
+        }
+    }));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+fn fail(error: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("jx-dash: {error}");
+    ExitCode::from(1)
 }
 
 /// `NO_COLOR` set to any non-empty value.

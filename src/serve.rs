@@ -1,0 +1,379 @@
+//! `jx-dash serve`: the dashboard over SSH, one independent session per client.
+//!
+//! Each connection gets a [`Connection`] handler that only forwards what the client sends to
+//! its session task ([`session`]), which owns an [`App`](crate::app::App) and renders through a
+//! ratatui backend writing to the SSH channel, sized by the client's pty request. Frames leave
+//! through a small bounded queue per session, so a slow or vanished client never stalls the
+//! others or the presenter.
+
+pub mod input;
+pub mod keys;
+mod session;
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use russh::keys::PublicKey;
+use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Server, Session};
+use russh::{Channel, ChannelId, ChannelOpenFailure, MethodKind, MethodSet};
+use tokio::net::TcpListener;
+use tokio::sync::{broadcast, mpsc, watch};
+
+use crate::data::{Dataset, Lang};
+use crate::ui::theme::{TermProfile, ThemeKind};
+
+/// Everything `serve` is configured with.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub listen: SocketAddr,
+    pub host_key: PathBuf,
+    /// `None` admits anyone (`--no-auth`).
+    pub authorized_keys: Option<Vec<PublicKey>>,
+    /// Keys whose sessions drive `--follow`; empty means "the first session".
+    pub presenter_keys: Vec<PublicKey>,
+    pub max_sessions: usize,
+    pub idle_timeout: Duration,
+    pub follow: bool,
+    pub data_dir: Option<PathBuf>,
+    pub view: SessionDefaults,
+}
+
+/// Display options every session starts with (a client's own TERM, `NO_COLOR`, `COLORTERM` and
+/// `LANG` refine them).
+#[derive(Debug, Clone, Copy)]
+pub struct SessionDefaults {
+    pub lang: Lang,
+    /// Set when `--lang` was given: it wins over the client's `LANG`.
+    pub lang_forced: bool,
+    pub theme: ThemeKind,
+    pub ascii: bool,
+    /// An explicit `--color`; `None` means detect from each client's environment.
+    pub color: Option<TermProfile>,
+    pub present: Option<u64>,
+}
+
+/// State shared by all sessions.
+struct Shared {
+    config: ServeConfig,
+    dataset: Mutex<Dataset>,
+    sessions: AtomicUsize,
+    next_id: AtomicU64,
+    /// The session that drives `--follow`, once one has claimed it.
+    presenter: Mutex<Option<u64>>,
+    presenter_tab: watch::Sender<usize>,
+    /// Number of live sessions, for the presenter's header.
+    audience: watch::Sender<usize>,
+    shutdown: broadcast::Sender<()>,
+}
+
+/// Runs the server until SIGTERM or SIGINT. `ready` is told the bound address and the host key
+/// fingerprint once clients can connect.
+pub async fn run(
+    config: ServeConfig,
+    dataset: Dataset,
+    ready: impl FnOnce(SocketAddr, &str, bool),
+) -> std::io::Result<()> {
+    let (host_key, created) =
+        keys::load_or_create_host_key(&config.host_key).map_err(std::io::Error::other)?;
+    let listener = TcpListener::bind(config.listen).await?;
+    ready(
+        listener.local_addr()?,
+        &keys::fingerprint(&host_key),
+        created,
+    );
+
+    let methods: &[MethodKind] = if config.authorized_keys.is_some() {
+        &[MethodKind::PublicKey]
+    } else {
+        &[MethodKind::None]
+    };
+    let russh_config = russh::server::Config {
+        keys: vec![host_key],
+        methods: MethodSet::from(methods),
+        inactivity_timeout: Some(config.idle_timeout),
+        auth_rejection_time: Duration::from_millis(500),
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        max_auth_attempts: 3,
+        keepalive_interval: Some(Duration::from_secs(15)),
+        nodelay: true,
+        ..Default::default()
+    };
+    let (shutdown, _) = broadcast::channel(1);
+    let shared = Arc::new(Shared {
+        config,
+        dataset: Mutex::new(dataset),
+        sessions: AtomicUsize::new(0),
+        next_id: AtomicU64::new(1),
+        presenter: Mutex::new(None),
+        presenter_tab: watch::channel(0).0,
+        audience: watch::channel(0).0,
+        shutdown,
+    });
+    let mut server = Listener {
+        shared: shared.clone(),
+    };
+    let running = server.run_on_socket(Arc::new(russh_config), &listener);
+    let handle = running.handle();
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::select! {
+        result = running => return result,
+        _ = term.recv() => {}
+        _ = tokio::signal::ctrl_c() => {}
+    }
+    // Tell every session to restore its client's screen and say goodbye, then disconnect.
+    let _ = shared.shutdown.send(());
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    while shared.sessions.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    handle.shutdown("jx-dash server shutting down".to_string());
+    Ok(())
+}
+
+struct Listener {
+    shared: Arc<Shared>,
+}
+
+impl Server for Listener {
+    type Handler = Connection;
+
+    fn new_client(&mut self, _peer: Option<SocketAddr>) -> Connection {
+        Connection {
+            shared: self.shared.clone(),
+            key: None,
+            channels: HashMap::new(),
+        }
+    }
+}
+
+/// What a client asked for on a channel before its shell starts.
+#[derive(Default)]
+struct ChannelSetup {
+    term: Option<String>,
+    size: (u16, u16),
+    env: BTreeMap<String, String>,
+    /// Set once the session task runs: where the client's input goes.
+    inbox: Option<mpsc::UnboundedSender<session::Input>>,
+}
+
+/// One SSH connection. It forwards input to session tasks and refuses everything but a
+/// shell on a pty.
+pub struct Connection {
+    shared: Arc<Shared>,
+    /// The key the client authenticated with.
+    key: Option<PublicKey>,
+    channels: HashMap<ChannelId, ChannelSetup>,
+}
+
+/// Environment variables a client may set for its session.
+const ACCEPTED_ENV: [&str; 4] = ["NO_COLOR", "COLORTERM", "LANG", "LC_ALL"];
+
+fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
+    let clamp = |n: u32| u16::try_from(n.min(1000)).unwrap_or(1000);
+    (clamp(cols), clamp(rows))
+}
+
+impl Handler for Connection {
+    type Error = russh::Error;
+
+    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        Ok(if self.shared.config.authorized_keys.is_none() {
+            Auth::Accept
+        } else {
+            Auth::reject()
+        })
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        _user: &str,
+        offer: russh::server::PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        Ok(match &self.shared.config.authorized_keys {
+            Some(allowed) if keys::contains(allowed, offer.public_key) => Auth::Accept,
+            _ => Auth::reject(),
+        })
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        _user: &str,
+        key: russh::server::VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        match &self.shared.config.authorized_keys {
+            Some(allowed) if keys::contains(allowed, key.public_key) => {
+                self.key = Some(key.public_key.clone());
+                Ok(Auth::Accept)
+            }
+            _ => Ok(Auth::reject()),
+        }
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let open = self.shared.sessions.load(Ordering::SeqCst)
+            + self.channels.values().filter(|c| c.inbox.is_none()).count();
+        if open >= self.shared.config.max_sessions || !self.channels.is_empty() {
+            reply.reject(ChannelOpenFailure::ResourceShortage).await;
+            return Ok(());
+        }
+        self.channels.insert(channel.id(), ChannelSetup::default());
+        reply.accept().await;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)] // russh's signature
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        term: &str,
+        cols: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(russh::Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        match self.channels.get_mut(&channel) {
+            Some(setup) if setup.inbox.is_none() => {
+                setup.term = Some(term.to_string());
+                setup.size = clamp_size(cols, rows);
+                session.channel_success(channel)
+            }
+            _ => session.channel_failure(channel),
+        }
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        match self.channels.get_mut(&channel) {
+            Some(setup) if ACCEPTED_ENV.contains(&name) => {
+                setup.env.insert(name.to_string(), value.to_string());
+                session.channel_success(channel)
+            }
+            _ => session.channel_failure(channel),
+        }
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let Some(setup) = self.channels.get_mut(&channel) else {
+            return session.channel_failure(channel);
+        };
+        let Some(term) = setup.term.clone() else {
+            // No pty: there is nothing to draw on. Say why and end.
+            session.channel_success(channel)?;
+            session.data(
+                channel,
+                "jx-dash needs a terminal: connect with `ssh -t`.\r\n"
+                    .as_bytes()
+                    .to_vec(),
+            )?;
+            session.exit_status_request(channel, 2)?;
+            session.eof(channel)?;
+            return session.close(channel);
+        };
+        let (tx, rx) = mpsc::unbounded_channel();
+        setup.inbox = Some(tx);
+        let start = session::Start {
+            id: self.shared.next_id.fetch_add(1, Ordering::SeqCst),
+            term,
+            env: std::mem::take(&mut setup.env),
+            size: setup.size,
+            key: self.key.clone(),
+        };
+        session.channel_success(channel)?;
+        tokio::spawn(session::run(
+            self.shared.clone(),
+            session.handle(),
+            channel,
+            start,
+            rx,
+        ));
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_failure(channel)
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        _name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        session.channel_failure(channel)
+    }
+
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if let Some(inbox) = self.channels.get(&channel).and_then(|c| c.inbox.as_ref()) {
+            let _ = inbox.send(session::Input::Bytes(data.to_vec()));
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)] // russh's signature
+    async fn window_change_request(
+        &mut self,
+        channel: ChannelId,
+        cols: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if let Some(setup) = self.channels.get_mut(&channel) {
+            setup.size = clamp_size(cols, rows);
+            if let Some(inbox) = &setup.inbox {
+                let _ = inbox.send(session::Input::Resize(setup.size));
+            }
+        }
+        Ok(())
+    }
+
+    async fn channel_eof(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.channels.remove(&channel);
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // Dropping the inbox ends the session task.
+        self.channels.remove(&channel);
+        Ok(())
+    }
+}

@@ -1,0 +1,100 @@
+//! Decoding the key bytes an SSH client sends into the same events the local terminal gives.
+
+use crossterm::event::Event;
+
+const ESC: u8 = 0x1b;
+
+/// Turns a byte stream into terminal events with terminput's parser. Bytes of an escape
+/// sequence may arrive in separate packets, so an unfinished sequence is kept for the next
+/// chunk; a lone Esc at the end of a chunk is a key press (what a person typing sends).
+#[derive(Debug, Default)]
+pub struct KeyDecoder {
+    pending: Vec<u8>,
+}
+
+impl KeyDecoder {
+    pub fn decode(&mut self, chunk: &[u8]) -> Vec<Event> {
+        let mut events = Vec::new();
+        for (i, &byte) in chunk.iter().enumerate() {
+            self.pending.push(byte);
+            let more_follows = i + 1 < chunk.len();
+            if self.pending == [ESC] && more_follows {
+                // Esc followed by more bytes in the same packet starts a sequence.
+                continue;
+            }
+            match terminput::Event::parse_from(&self.pending) {
+                Ok(Some(event)) => {
+                    self.pending.clear();
+                    if let Ok(event) = terminput_crossterm::to_crossterm(event) {
+                        events.push(event);
+                    }
+                }
+                Ok(None) => {}
+                Err(_) => self.pending.clear(),
+            }
+        }
+        events
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn keys(decoder: &mut KeyDecoder, bytes: &[u8]) -> Vec<(KeyCode, KeyModifiers)> {
+        decoder
+            .decode(bytes)
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::Key(k) => Some((k.code, k.modifiers)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn decodes_what_clients_send() {
+        let mut d = KeyDecoder::default();
+        let none = KeyModifiers::NONE;
+        assert_eq!(keys(&mut d, b"\x1b[A"), [(KeyCode::Up, none)]);
+        assert_eq!(keys(&mut d, b"\x1bOB"), [(KeyCode::Down, none)]);
+        assert_eq!(
+            keys(&mut d, b"\x1b[Z"),
+            [(KeyCode::BackTab, KeyModifiers::SHIFT)]
+        );
+        assert_eq!(
+            keys(&mut d, b"\x1b[5~\x1b[6~"),
+            [(KeyCode::PageUp, none), (KeyCode::PageDown, none)]
+        );
+        assert_eq!(keys(&mut d, b"\t"), [(KeyCode::Tab, none)]);
+        assert_eq!(keys(&mut d, b"\r"), [(KeyCode::Enter, none)]);
+        assert_eq!(
+            keys(&mut d, b"\x03"),
+            [(KeyCode::Char('c'), KeyModifiers::CONTROL)]
+        );
+        assert_eq!(
+            keys(&mut d, b"q?"),
+            [(KeyCode::Char('q'), none), (KeyCode::Char('?'), none)]
+        );
+        assert_eq!(keys(&mut d, "中".as_bytes()), [(KeyCode::Char('中'), none)]);
+    }
+
+    #[test]
+    fn a_lone_esc_is_a_key_and_split_sequences_join() {
+        let mut d = KeyDecoder::default();
+        assert_eq!(keys(&mut d, b"\x1b"), [(KeyCode::Esc, KeyModifiers::NONE)]);
+        assert_eq!(keys(&mut d, b"\x1b["), []);
+        assert_eq!(keys(&mut d, b"C"), [(KeyCode::Right, KeyModifiers::NONE)]);
+    }
+
+    #[test]
+    fn garbage_never_panics_or_sticks() {
+        let mut d = KeyDecoder::default();
+        let _ = d.decode(b"\x1b[99999999999999999999;;;;;x\xff\xfe");
+        assert_eq!(
+            keys(&mut d, b"j"),
+            [(KeyCode::Char('j'), KeyModifiers::NONE)]
+        );
+    }
+}

@@ -1,0 +1,531 @@
+//! `jx-dash serve` end to end on loopback: the real binary as server, russh (and, where
+//! installed, the system `ssh`) as clients.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use russh::ChannelMsg;
+use russh::client::{self, Handle, Msg};
+use russh::keys::{Algorithm, PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
+use tokio::time::timeout;
+
+/// A scratch directory with a client key in `authorized_keys`.
+struct Scratch {
+    dir: PathBuf,
+    key: PrivateKey,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("jx-dash-serve-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).unwrap();
+        let line = key.public_key().to_openssh().unwrap();
+        std::fs::write(dir.join("authorized_keys"), format!("{line} tester\n")).unwrap();
+        Self { dir, key }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The server process; killed when dropped.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    fingerprint: String,
+}
+
+impl Server {
+    fn start(scratch: &Scratch, extra: &[&str]) -> Self {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_jx-dash"));
+        cmd.args(["serve", "--listen", "127.0.0.1:0", "--host-key"])
+            .arg(scratch.dir.join("host_key"))
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        if !extra.contains(&"--no-auth") {
+            cmd.arg("--authorized-keys")
+                .arg(scratch.dir.join("authorized_keys"));
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = lines.next().unwrap().unwrap();
+        let second = lines.next().unwrap().unwrap();
+        let addr = first
+            .split("serving on ")
+            .nth(1)
+            .and_then(|rest| rest.split(';').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        let fingerprint = second.split_whitespace().nth(3).unwrap().to_string();
+        Self {
+            child,
+            addr,
+            fingerprint,
+        }
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{name}"), &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Trusting;
+
+impl client::Handler for Trusting {
+    type Error = russh::Error;
+
+    async fn check_server_key(
+        &mut self,
+        _key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+/// One SSH session with a parsed screen.
+struct Viewer {
+    _handle: Handle<Trusting>,
+    channel: russh::Channel<Msg>,
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    exit_status: Option<u32>,
+    closed: bool,
+}
+
+async fn connect(addr: SocketAddr, key: Option<&PrivateKey>) -> Result<Handle<Trusting>, String> {
+    let config = Arc::new(client::Config::default());
+    let mut handle = client::connect(config, addr, Trusting)
+        .await
+        .map_err(|e| e.to_string())?;
+    let auth = match key {
+        Some(key) => {
+            handle
+                .authenticate_publickey(
+                    "demo",
+                    PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None),
+                )
+                .await
+        }
+        None => handle.authenticate_none("demo").await,
+    }
+    .map_err(|e| e.to_string())?;
+    if auth.success() {
+        Ok(handle)
+    } else {
+        Err("authentication refused".into())
+    }
+}
+
+impl Viewer {
+    async fn open(
+        addr: SocketAddr,
+        key: Option<&PrivateKey>,
+        (cols, rows): (u16, u16),
+    ) -> Result<Self, String> {
+        let handle = connect(addr, key).await?;
+        let channel = handle
+            .channel_open_session()
+            .await
+            .map_err(|e| e.to_string())?;
+        channel
+            .request_pty(false, "xterm-256color", cols.into(), rows.into(), 0, 0, &[])
+            .await
+            .map_err(|e| e.to_string())?;
+        channel
+            .request_shell(false)
+            .await
+            .map_err(|e| e.to_string())?;
+        let size = |n: u16| NonZeroU16::new(n).unwrap();
+        Ok(Self {
+            _handle: handle,
+            channel,
+            parser: vt100::Parser::new(size(rows), size(cols), 0),
+            raw: Vec::new(),
+            exit_status: None,
+            closed: false,
+        })
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Reads until the screen shows `needle` (or the channel closes).
+    async fn wait_for(&mut self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.screen().contains(needle) {
+            assert!(
+                Instant::now() < deadline && !self.closed,
+                "`{needle}` never appeared:\n{}",
+                self.screen()
+            );
+            self.read_once(Duration::from_millis(200)).await;
+        }
+    }
+
+    async fn read_once(&mut self, limit: Duration) {
+        match timeout(limit, self.channel.wait()).await {
+            Ok(Some(ChannelMsg::Data { data })) => {
+                self.parser.process(&data);
+                self.raw.extend_from_slice(&data);
+            }
+            Ok(Some(ChannelMsg::ExitStatus { exit_status })) => {
+                self.exit_status = Some(exit_status);
+            }
+            Ok(Some(ChannelMsg::Close) | None) => self.closed = true,
+            _ => {}
+        }
+    }
+
+    async fn wait_closed(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.closed {
+            assert!(
+                Instant::now() < deadline,
+                "session did not end:\n{}",
+                self.screen()
+            );
+            self.read_once(Duration::from_millis(200)).await;
+        }
+    }
+
+    async fn send(&self, keys: &str) {
+        self.channel
+            .data_bytes(keys.as_bytes().to_vec())
+            .await
+            .unwrap();
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn a_session_sees_the_dashboard_switches_tabs_resizes_and_quits() {
+    let scratch = Scratch::new("session");
+    let server = Server::start(&scratch, &[]);
+    runtime().block_on(async {
+        let mut v = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
+            .await
+            .unwrap();
+        v.wait_for("Jiangxi Open Economy").await;
+        v.wait_for("3.22 trillion yuan").await;
+        assert!(v.parser.screen().alternate_screen());
+        v.send("\t").await;
+        v.wait_for("2/5").await;
+        v.send("\x1b[Z").await; // Shift-Tab
+        v.wait_for("1/5").await;
+        v.send("\x1b[6~").await; // PgDn
+        v.wait_for("2/5").await;
+        v.send("\x1b").await; // a lone Esc does not end the session
+        v.channel.window_change(120, 40, 0, 0).await.unwrap();
+        v.parser
+            .screen_mut()
+            .set_size(NonZeroU16::new(40).unwrap(), NonZeroU16::new(120).unwrap());
+        v.wait_for("GDP, NBS revised").await;
+        let header = v.parser.screen().rows(0, 120).next().unwrap();
+        assert!(
+            header.trim_end().ends_with("2/5"),
+            "header spans 120 columns: {header:?}"
+        );
+        v.send("q").await;
+        v.wait_closed().await;
+        assert_eq!(v.exit_status, Some(0));
+        assert!(
+            !v.parser.screen().alternate_screen(),
+            "client terminal restored"
+        );
+        assert!(!v.parser.screen().hide_cursor());
+    });
+}
+
+#[test]
+fn ctrl_c_ends_only_that_session() {
+    let scratch = Scratch::new("ctrlc");
+    let server = Server::start(&scratch, &[]);
+    runtime().block_on(async {
+        let mut a = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
+            .await
+            .unwrap();
+        let mut b = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
+            .await
+            .unwrap();
+        a.wait_for("Jiangxi Open Economy").await;
+        b.wait_for("Jiangxi Open Economy").await;
+        a.send("\x03").await;
+        a.wait_closed().await;
+        b.send("3").await;
+        b.wait_for("3/5").await;
+    });
+}
+
+#[test]
+fn a_wrong_key_is_refused_and_exec_is_not_offered() {
+    let scratch = Scratch::new("auth");
+    let server = Server::start(&scratch, &[]);
+    runtime().block_on(async {
+        let stranger = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).unwrap();
+        let refused = connect(server.addr, Some(&stranger)).await;
+        assert_eq!(refused.err().as_deref(), Some("authentication refused"));
+        assert!(
+            connect(server.addr, None).await.is_err(),
+            "no auth without --no-auth"
+        );
+
+        let handle = connect(server.addr, Some(&scratch.key)).await.unwrap();
+        let mut channel = handle.channel_open_session().await.unwrap();
+        channel.exec(true, "cat /etc/passwd").await.unwrap();
+        let reply = timeout(Duration::from_secs(5), channel.wait())
+            .await
+            .unwrap();
+        assert!(matches!(reply, Some(ChannelMsg::Failure)), "{reply:?}");
+    });
+}
+
+#[test]
+fn no_auth_admits_anyone() {
+    let scratch = Scratch::new("noauth");
+    let server = Server::start(&scratch, &["--no-auth"]);
+    runtime().block_on(async {
+        let mut v = Viewer::open(server.addr, None, (80, 24)).await.unwrap();
+        v.wait_for("Jiangxi Open Economy").await;
+    });
+}
+
+#[test]
+fn twenty_concurrent_sessions_all_render() {
+    let scratch = Scratch::new("twenty");
+    let server = Server::start(&scratch, &[]);
+    runtime().block_on(async {
+        let mut tasks = Vec::new();
+        for i in 0..20u16 {
+            let key = scratch.key.clone();
+            let addr = server.addr;
+            tasks.push(tokio::spawn(async move {
+                let mut v = Viewer::open(addr, Some(&key), (80 + i, 24)).await.unwrap();
+                v.wait_for("3.22 trillion yuan").await;
+                v
+            }));
+        }
+        let mut viewers = Vec::new();
+        for task in tasks {
+            viewers.push(task.await.unwrap());
+        }
+        assert_eq!(viewers.len(), 20);
+    });
+}
+
+#[test]
+fn a_client_that_stops_reading_does_not_delay_another() {
+    let scratch = Scratch::new("slow");
+    let server = Server::start(&scratch, &[]);
+    runtime().block_on(async {
+        let mut slow = Viewer::open(server.addr, Some(&scratch.key), (200, 60))
+            .await
+            .unwrap();
+        slow.wait_for("Jiangxi Open Economy").await;
+        let mut fast = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
+            .await
+            .unwrap();
+        fast.wait_for("Jiangxi Open Economy").await;
+        // The slow client asks for thousands of full frames and never reads them.
+        for _ in 0..40 {
+            slow.send(&"\tL".repeat(50)).await;
+        }
+        for tab in ["2/5", "3/5", "4/5", "5/5", "1/5"] {
+            let asked = Instant::now();
+            fast.send("\t").await;
+            fast.wait_for(tab).await;
+            assert!(
+                asked.elapsed() < Duration::from_secs(2),
+                "frame took {:?}",
+                asked.elapsed()
+            );
+        }
+    });
+}
+
+#[test]
+fn follow_mode_viewers_follow_the_presenter_and_can_break_away() {
+    let scratch = Scratch::new("follow");
+    let server = Server::start(&scratch, &["--follow"]);
+    runtime().block_on(async {
+        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
+            .await
+            .unwrap();
+        presenter.wait_for("presenting to 0").await;
+        let mut viewer = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
+            .await
+            .unwrap();
+        viewer.wait_for("following presenter").await;
+        presenter.wait_for("presenting to 1").await;
+        presenter.send("3").await;
+        viewer.wait_for("3/5").await;
+        viewer.send("\t").await; // breaks away
+        viewer.wait_for("f: follow presenter").await;
+        presenter.send("5").await;
+        presenter.wait_for("5/5").await;
+        assert!(viewer.screen().contains("4/5"));
+        viewer.send("f").await; // rejoins on the presenter's tab
+        viewer.wait_for("5/5").await;
+        viewer.wait_for("following presenter").await;
+    });
+}
+
+#[test]
+fn host_key_persists_across_restarts() {
+    let scratch = Scratch::new("hostkey");
+    let first = Server::start(&scratch, &[]).fingerprint.clone();
+    let second = Server::start(&scratch, &[]).fingerprint.clone();
+    assert!(first.starts_with("SHA256:"), "{first}");
+    assert_eq!(first, second);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(scratch.dir.join("host_key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn sigterm_restores_every_client_and_says_goodbye() {
+    let scratch = Scratch::new("sigterm");
+    let mut server = Server::start(&scratch, &[]);
+    runtime().block_on(async {
+        let mut a = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
+            .await
+            .unwrap();
+        let mut b = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
+            .await
+            .unwrap();
+        a.wait_for("Jiangxi Open Economy").await;
+        b.wait_for("Jiangxi Open Economy").await;
+        server.signal("TERM");
+        for v in [&mut a, &mut b] {
+            v.wait_closed().await;
+            assert!(!v.parser.screen().alternate_screen());
+            assert!(String::from_utf8_lossy(&v.raw).contains("server is shutting down"));
+        }
+    });
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
+
+fn system_ssh() -> Option<PathBuf> {
+    let path = Path::new("/usr/bin/ssh");
+    path.exists().then(|| path.to_path_buf())
+}
+
+#[test]
+fn system_ssh_client_sees_the_dashboard() {
+    let Some(ssh) = system_ssh() else {
+        eprintln!("skipped: no /usr/bin/ssh (install openssh-client)");
+        return;
+    };
+    let scratch = Scratch::new("openssh");
+    let server = Server::start(&scratch, &[]);
+    let key_file = scratch.dir.join("id_ed25519");
+    scratch
+        .key
+        .write_openssh_file(&key_file, russh::keys::ssh_key::LineEnding::LF)
+        .unwrap();
+    let pty = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = portable_pty::CommandBuilder::new(ssh);
+    let port = server.addr.port().to_string();
+    cmd.args(["-p", &port, "-i"]);
+    cmd.arg(&key_file);
+    cmd.args([
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "LogLevel=ERROR",
+        "-o",
+        "BatchMode=yes",
+        "-t",
+        "demo@127.0.0.1",
+    ]);
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut writer = pty.master.take_writer().unwrap();
+    let parser = Arc::new(std::sync::Mutex::new(vt100::Parser::new(
+        NonZeroU16::new(24).unwrap(),
+        NonZeroU16::new(80).unwrap(),
+        0,
+    )));
+    let p = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = std::io::Read::read(&mut reader, &mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let wait_for = |needle: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !parser.lock().unwrap().screen().contents().contains(needle) {
+            assert!(Instant::now() < deadline, "`{needle}` never appeared");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_for("3.22 trillion yuan");
+    std::io::Write::write_all(&mut writer, b"\t").unwrap();
+    wait_for("2/5");
+    std::io::Write::write_all(&mut writer, b"q").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "ssh did not exit");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.exit_code(), 0);
+    assert!(!parser.lock().unwrap().screen().alternate_screen());
+}
