@@ -26,6 +26,13 @@ pub enum Action {
     Rejoin,
     /// The presenter is on this tab (applies only while following).
     FollowTab(usize),
+    /// `/`: start typing the name of an indicator to jump to.
+    SearchStart,
+    SearchInput(char),
+    SearchBackspace,
+    /// Enter: jump to the first indicator whose name contains what was typed.
+    SearchSubmit,
+    SearchCancel,
     /// The result of reading the data again.
     Reloaded(Box<Result<Dataset, LoadError>>),
 }

@@ -30,6 +30,12 @@ pub enum Follow {
     Free,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Search {
+    pub query: String,
+    pub missed: bool,
+}
+
 /// Presentation mode: tabs advance by themselves until a key pauses them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Presentation {
@@ -53,6 +59,8 @@ pub struct App {
     pub mouse: bool,
     /// Set only in `serve --follow` sessions.
     pub follow: Option<Follow>,
+    /// The `/` prompt: what has been typed, and whether the last Enter found nothing.
+    pub search: Option<Search>,
     /// Index into `dataset.tabs`.
     pub tab: usize,
     /// Focused panel of each tab (an index into that tab's indicators), kept per tab so
@@ -82,6 +90,7 @@ impl App {
             reload_error: None,
             mouse: false,
             follow: None,
+            search: None,
         }
     }
 
@@ -146,6 +155,16 @@ impl App {
             return None;
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.search.is_some() {
+            return Some(match key.code {
+                KeyCode::Char('c') if ctrl => Action::Quit,
+                KeyCode::Esc => Action::SearchCancel,
+                KeyCode::Enter => Action::SearchSubmit,
+                KeyCode::Backspace => Action::SearchBackspace,
+                KeyCode::Char(c) if !ctrl => Action::SearchInput(c),
+                _ => return None,
+            });
+        }
         let action = match key.code {
             KeyCode::Char('c') if ctrl => Action::Quit,
             KeyCode::Char('q') => Action::Quit,
@@ -172,6 +191,7 @@ impl App {
             KeyCode::Char('u') => Action::ToggleCurrency,
             KeyCode::Char('p') if self.presentation.is_some() => Action::TogglePresent,
             KeyCode::Char('r') => Action::Reload,
+            KeyCode::Char('/') => Action::SearchStart,
             KeyCode::Char('f') if self.follow == Some(Follow::Free) => Action::Rejoin,
             _ => return None,
         };
@@ -253,6 +273,21 @@ impl App {
                 }
             }
             Action::Reload => {}
+            Action::SearchStart => self.search = Some(Search::default()),
+            Action::SearchInput(c) => {
+                if let Some(search) = &mut self.search {
+                    search.query.push(c);
+                    search.missed = false;
+                }
+            }
+            Action::SearchBackspace => {
+                if let Some(search) = &mut self.search {
+                    search.query.pop();
+                    search.missed = false;
+                }
+            }
+            Action::SearchCancel => self.search = None,
+            Action::SearchSubmit => self.jump_to_search(),
             Action::Rejoin => self.follow = Some(Follow::Following),
             Action::FollowTab(index) => {
                 if self.follow == Some(Follow::Following) && index != self.tab {
@@ -300,6 +335,36 @@ impl App {
             .collect();
         if self.focused().is_none() {
             self.zoomed = false;
+        }
+    }
+
+    /// Jumps to the first indicator, tab by tab, whose name (English or Chinese) or id contains
+    /// the query, ignoring case; the prompt stays open, marked, when nothing matches.
+    fn jump_to_search(&mut self) {
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        let query = search.query.trim().to_lowercase();
+        let found = self.dataset.tabs.iter().enumerate().find_map(|(t, tab)| {
+            tab.indicators
+                .iter()
+                .position(|&i| {
+                    let ind = &self.dataset.indicators[i];
+                    [&ind.name.en, &ind.name.zh, &ind.id]
+                        .iter()
+                        .any(|text| text.to_lowercase().contains(&query))
+                })
+                .map(|p| (t, p))
+        });
+        match found {
+            Some((tab, position)) if !query.is_empty() => {
+                self.search = None;
+                self.select_tab(tab);
+                if let Some(focus) = self.focus.get_mut(tab) {
+                    *focus = position;
+                }
+            }
+            _ => search.missed = true,
         }
     }
 
@@ -565,5 +630,45 @@ mod tests {
             "the title is not a tab"
         );
         assert_eq!(app.handle_mouse(click(25), 80), None, "already on Overview");
+    }
+
+    #[test]
+    fn slash_jumps_to_an_indicator_by_name() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('/'));
+        for c in "LITHIUM OX".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        assert_eq!(
+            app.handle_key(key(KeyCode::Char('q'))),
+            Some(Action::SearchInput('q')),
+            "q types, not quits"
+        );
+        press(&mut app, KeyCode::Enter);
+        assert!(app.search.is_none());
+        assert_eq!(app.dataset.tabs[app.tab].id, "trade");
+        assert_eq!(app.focused().unwrap().id, "lithium-reserves");
+        press(&mut app, KeyCode::Char('/'));
+        for c in "宜春".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(
+            app.focused().unwrap().id,
+            "lithium-reserves",
+            "Chinese names match too"
+        );
+        press(&mut app, KeyCode::Char('/'));
+        press(&mut app, KeyCode::Char('z'));
+        press(&mut app, KeyCode::Char('z'));
+        press(&mut app, KeyCode::Enter);
+        assert!(
+            app.search.as_ref().is_some_and(|s| s.missed),
+            "no match keeps the prompt"
+        );
+        press(&mut app, KeyCode::Backspace);
+        assert_eq!(app.search.as_ref().unwrap().query, "z");
+        press(&mut app, KeyCode::Esc);
+        assert!(app.search.is_none() && !app.quit);
     }
 }

@@ -178,6 +178,21 @@ fn render_footer(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             ("q", "退出"),
         ],
     };
+    if let Some(search) = &app.search {
+        let (prompt, miss) = match app.lang {
+            Lang::En => ("jump to: ", "  no indicator matches"),
+            Lang::Zh => ("跳转到：", "  没有匹配的指标"),
+        };
+        let mut spans = vec![
+            Span::styled(format!(" / {prompt}"), theme.key),
+            Span::styled(format!("{}▏", search.query), theme.hero),
+        ];
+        if search.missed {
+            spans.push(Span::styled(miss, theme.warn));
+        }
+        Line::from(spans).render(keys_line, buf);
+        return;
+    }
     let mut spans = vec![Span::raw(" ")];
     for (key, what) in hints {
         spans.push(Span::styled(key, theme.key));

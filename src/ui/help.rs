@@ -24,6 +24,12 @@ pub const KEYS: &[(&str, &str, &str)] = &[
     ("u", "yuan / US dollars", "人民币 / 美元"),
     ("p", "pause / resume auto-advance", "暂停/继续自动翻页"),
     ("r", "reload the data", "重新加载数据"),
+    ("/", "jump to an indicator by name", "按名称跳转到指标"),
+    (
+        "f",
+        "follow the presenter again (serve)",
+        "重新跟随演示者（serve）",
+    ),
     ("?", "this help", "本帮助"),
     ("q  Ctrl-C", "quit", "退出"),
 ];
