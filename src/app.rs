@@ -273,21 +273,11 @@ impl App {
                 }
             }
             Action::Reload => {}
-            Action::SearchStart => self.search = Some(Search::default()),
-            Action::SearchInput(c) => {
-                if let Some(search) = &mut self.search {
-                    search.query.push(c);
-                    search.missed = false;
-                }
-            }
-            Action::SearchBackspace => {
-                if let Some(search) = &mut self.search {
-                    search.query.pop();
-                    search.missed = false;
-                }
-            }
-            Action::SearchCancel => self.search = None,
-            Action::SearchSubmit => self.jump_to_search(),
+            Action::SearchStart
+            | Action::SearchInput(_)
+            | Action::SearchBackspace
+            | Action::SearchCancel
+            | Action::SearchSubmit => self.update_search(&action),
             Action::Rejoin => self.follow = Some(Follow::Following),
             Action::FollowTab(index) => {
                 if self.follow == Some(Follow::Following) && index != self.tab {
@@ -338,6 +328,32 @@ impl App {
         }
     }
 
+    /// The `/` prompt's actions.
+    fn update_search(&mut self, action: &Action) {
+        match action {
+            Action::SearchStart => self.search = Some(Search::default()),
+            Action::SearchInput(c) => {
+                if let Some(search) = self
+                    .search
+                    .as_mut()
+                    .filter(|s| s.query.chars().count() < 64)
+                {
+                    search.query.push(*c);
+                    search.missed = false;
+                }
+            }
+            Action::SearchBackspace => {
+                if let Some(search) = &mut self.search {
+                    search.query.pop();
+                    search.missed = false;
+                }
+            }
+            Action::SearchCancel => self.search = None,
+            Action::SearchSubmit => self.jump_to_search(),
+            _ => {}
+        }
+    }
+
     /// Jumps to the first indicator, tab by tab, whose name (English or Chinese) or id contains
     /// the query, ignoring case; the prompt stays open, marked, when nothing matches.
     fn jump_to_search(&mut self) {
@@ -359,6 +375,9 @@ impl App {
         match found {
             Some((tab, position)) if !query.is_empty() => {
                 self.search = None;
+                if self.follow == Some(Follow::Following) {
+                    self.follow = Some(Follow::Free);
+                }
                 self.select_tab(tab);
                 if let Some(focus) = self.focus.get_mut(tab) {
                     *focus = position;

@@ -61,13 +61,18 @@ pub struct ServeArgs {
     #[arg(long, conflicts_with = "authorized_keys")]
     pub no_auth: bool,
     /// With --follow: sessions authenticated with these keys present; default: the first session.
-    #[arg(long, value_name = "FILE", requires = "follow")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "follow",
+        conflicts_with = "no_auth"
+    )]
     pub presenter_keys: Option<PathBuf>,
     /// Most sessions at once.
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub max_sessions: u16,
     /// Disconnect a client after this many seconds without input.
-    #[arg(long, default_value_t = 1800, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(10..))]
+    #[arg(long, default_value_t = 1800, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout: u64,
     /// Every viewer follows the presenter's tab (a tab key breaks away, `f` rejoins).
     #[arg(long)]
@@ -129,7 +134,7 @@ pub struct ViewArgs {
     #[arg(long, value_enum, default_value_t = ThemeArg::Dark, global = true)]
     pub theme: ThemeArg,
     /// Presentation mode: advance to the next tab every SECONDS (any key pauses, `p` resumes).
-    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600), global = true)]
     pub present: Option<u64>,
     /// Capture the mouse (click a tab to select it).
     #[arg(long)]

@@ -130,6 +130,15 @@ fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> ExitCode {
         Ok(dataset) => dataset,
         Err(error) => return report_invalid(&error),
     };
+    let tab = view
+        .tab
+        .as_deref()
+        .map(|name| (name, App::new(dataset.clone()).find_tab(name)));
+    if let Some((name, None)) = tab {
+        eprintln!("jx-dash: unknown tab `{name}`");
+        return ExitCode::from(2);
+    }
+    let tab = tab.and_then(|(_, index)| index);
     let read_keys = |path: &Path| serve::keys::read_authorized_keys(path);
     let authorized_keys = match args.authorized_keys.as_deref().map(read_keys).transpose() {
         Ok(keys) => keys,
@@ -161,6 +170,7 @@ fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> ExitCode {
                 other => Some(color_profile(other, || TermProfile::TrueColor)),
             },
             present: view.present,
+            tab,
         },
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()

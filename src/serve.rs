@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use russh::keys::PublicKey;
-use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Server, Session};
+use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
 use russh::{Channel, ChannelId, ChannelOpenFailure, MethodKind, MethodSet};
 use tokio::net::TcpListener;
 use tokio::sync::{broadcast, mpsc, watch};
@@ -54,13 +54,18 @@ pub struct SessionDefaults {
     /// An explicit `--color`; `None` means detect from each client's environment.
     pub color: Option<TermProfile>,
     pub present: Option<u64>,
+    /// `--tab`: the tab sessions open on (followers open on the presenter's).
+    pub tab: Option<usize>,
 }
 
 /// State shared by all sessions.
 struct Shared {
     config: ServeConfig,
     dataset: Mutex<Dataset>,
+    /// Session slots taken (reserved when a session channel opens).
     sessions: AtomicUsize,
+    /// Open TCP connections, authenticated or not.
+    connections: AtomicUsize,
     next_id: AtomicU64,
     /// The session that drives `--follow`, once one has claimed it.
     presenter: Mutex<Option<u64>>,
@@ -107,46 +112,91 @@ pub async fn run(
         config,
         dataset: Mutex::new(dataset),
         sessions: AtomicUsize::new(0),
+        connections: AtomicUsize::new(0),
         next_id: AtomicU64::new(1),
         presenter: Mutex::new(None),
         presenter_tab: watch::channel(0).0,
         audience: watch::channel(0).0,
         shutdown,
     });
-    let mut server = Listener {
-        shared: shared.clone(),
-    };
-    let running = server.run_on_socket(Arc::new(russh_config), &listener);
-    let handle = running.handle();
+    let russh_config = Arc::new(russh_config);
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-    tokio::select! {
-        result = running => return result,
-        _ = term.recv() => {}
-        _ = tokio::signal::ctrl_c() => {}
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((socket, _peer)) => accept(&shared, &russh_config, socket),
+                // Out of file descriptors and the like: wait instead of giving up on everyone.
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            },
+            _ = term.recv() => break,
+            _ = tokio::signal::ctrl_c() => break,
+        }
     }
-    // Tell every session to restore its client's screen and say goodbye, then disconnect.
+    // Tell every session to restore its client's screen and say goodbye; dropping the runtime
+    // then closes the connections.
     let _ = shared.shutdown.send(());
     let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
     while shared.sessions.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    handle.shutdown("jx-dash server shutting down".to_string());
     Ok(())
 }
 
-struct Listener {
-    shared: Arc<Shared>,
+/// Runs one connection, unless too many are open (a flood of unauthenticated sockets must not
+/// take the server down).
+fn accept(
+    shared: &Arc<Shared>,
+    config: &Arc<russh::server::Config>,
+    socket: tokio::net::TcpStream,
+) {
+    let limit = shared.config.max_sessions * 2 + 8;
+    if shared.connections.fetch_add(1, Ordering::SeqCst) >= limit {
+        shared.connections.fetch_sub(1, Ordering::SeqCst);
+        return;
+    }
+    let _ = socket.set_nodelay(true);
+    let handler = Connection {
+        shared: shared.clone(),
+        key: None,
+        channels: HashMap::new(),
+    };
+    let shared = shared.clone();
+    let config = config.clone();
+    tokio::spawn(async move {
+        if let Ok(session) = russh::server::run_stream(config, socket, handler).await {
+            let _ = session.await;
+        }
+        shared.connections.fetch_sub(1, Ordering::SeqCst);
+    });
 }
 
-impl Server for Listener {
-    type Handler = Connection;
+/// A reserved session slot; dropping it frees the slot.
+pub(crate) struct Slot(Arc<Shared>);
 
-    fn new_client(&mut self, _peer: Option<SocketAddr>) -> Connection {
-        Connection {
-            shared: self.shared.clone(),
-            key: None,
-            channels: HashMap::new(),
-        }
+impl Slot {
+    fn reserve(shared: &Arc<Shared>) -> Option<Self> {
+        let max = shared.config.max_sessions;
+        shared
+            .sessions
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()?;
+        shared
+            .audience
+            .send_replace(shared.sessions.load(Ordering::SeqCst));
+        Some(Self(shared.clone()))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let live = self
+            .0
+            .sessions
+            .fetch_sub(1, Ordering::SeqCst)
+            .saturating_sub(1);
+        self.0.audience.send_replace(live);
     }
 }
 
@@ -156,8 +206,10 @@ struct ChannelSetup {
     term: Option<String>,
     size: (u16, u16),
     env: BTreeMap<String, String>,
+    /// The session slot, held from channel open until the session ends.
+    slot: Option<Slot>,
     /// Set once the session task runs: where the client's input goes.
-    inbox: Option<mpsc::UnboundedSender<session::Input>>,
+    inbox: Option<mpsc::Sender<session::Input>>,
 }
 
 /// One SSH connection. It forwards input to session tasks and refuses everything but a
@@ -172,9 +224,10 @@ pub struct Connection {
 /// Environment variables a client may set for its session.
 const ACCEPTED_ENV: [&str; 4] = ["NO_COLOR", "COLORTERM", "LANG", "LC_ALL"];
 
+/// A client's window size, within what is worth drawing (and allocating) for one session.
 fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
-    let clamp = |n: u32| u16::try_from(n.min(1000)).unwrap_or(1000);
-    (clamp(cols), clamp(rows))
+    let clamp = |n: u32, max: u16| u16::try_from(n).unwrap_or(max).min(max);
+    (clamp(cols, 400), clamp(rows, 200))
 }
 
 impl Handler for Connection {
@@ -219,13 +272,23 @@ impl Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let open = self.shared.sessions.load(Ordering::SeqCst)
-            + self.channels.values().filter(|c| c.inbox.is_none()).count();
-        if open >= self.shared.config.max_sessions || !self.channels.is_empty() {
+        // One session per connection, and at most --max-sessions in all.
+        let slot = if self.channels.is_empty() {
+            Slot::reserve(&self.shared)
+        } else {
+            None
+        };
+        let Some(slot) = slot else {
             reply.reject(ChannelOpenFailure::ResourceShortage).await;
             return Ok(());
-        }
-        self.channels.insert(channel.id(), ChannelSetup::default());
+        };
+        self.channels.insert(
+            channel.id(),
+            ChannelSetup {
+                slot: Some(slot),
+                ..ChannelSetup::default()
+            },
+        );
         reply.accept().await;
         Ok(())
     }
@@ -273,7 +336,12 @@ impl Handler for Connection {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let Some(setup) = self.channels.get_mut(&channel) else {
+        let Some(setup) = self
+            .channels
+            .get_mut(&channel)
+            .filter(|s| s.inbox.is_none())
+        else {
+            // Unknown channel, or a second shell on the same one.
             return session.channel_failure(channel);
         };
         let Some(term) = setup.term.clone() else {
@@ -289,9 +357,11 @@ impl Handler for Connection {
             session.eof(channel)?;
             return session.close(channel);
         };
-        let (tx, rx) = mpsc::unbounded_channel();
+        // Bounded: a client that sends faster than its session reads is slowed down, alone.
+        let (tx, rx) = mpsc::channel(64);
         setup.inbox = Some(tx);
         let start = session::Start {
+            slot: setup.slot.take(),
             id: self.shared.next_id.fetch_add(1, Ordering::SeqCst),
             term,
             env: std::mem::take(&mut setup.env),
@@ -333,8 +403,8 @@ impl Handler for Connection {
         data: &[u8],
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if let Some(inbox) = self.channels.get(&channel).and_then(|c| c.inbox.as_ref()) {
-            let _ = inbox.send(session::Input::Bytes(data.to_vec()));
+        if let Some(inbox) = self.channels.get(&channel).and_then(|c| c.inbox.clone()) {
+            let _ = inbox.send(session::Input::Bytes(data.to_vec())).await;
         }
         Ok(())
     }
@@ -351,8 +421,8 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         if let Some(setup) = self.channels.get_mut(&channel) {
             setup.size = clamp_size(cols, rows);
-            if let Some(inbox) = &setup.inbox {
-                let _ = inbox.send(session::Input::Resize(setup.size));
+            if let Some(inbox) = setup.inbox.clone() {
+                let _ = inbox.send(session::Input::Resize(setup.size)).await;
             }
         }
         Ok(())

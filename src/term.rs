@@ -205,7 +205,18 @@ fn watch(dir: &Path, tx: Sender<Input>) -> notify::Result<notify::RecommendedWat
             .paths
             .iter()
             .any(|p| p.extension().is_some_and(|e| e == "toml"));
-        if toml && !event.kind.is_access() {
+        // Content, creation, removal and renames; not metadata such as access times.
+        let changed = matches!(
+            event.kind,
+            notify::EventKind::Create(_)
+                | notify::EventKind::Remove(_)
+                | notify::EventKind::Modify(
+                    notify::event::ModifyKind::Data(_)
+                        | notify::event::ModifyKind::Name(_)
+                        | notify::event::ModifyKind::Any
+                )
+        );
+        if toml && changed {
             let _ = tx.send(Input::DataChanged);
         }
     })?;

@@ -3,6 +3,9 @@
 use crossterm::event::Event;
 
 const ESC: u8 = 0x1b;
+/// No key sequence is longer than this; a longer unfinished one is garbage (or an attack) and
+/// is dropped rather than buffered without end.
+const MAX_SEQUENCE: usize = 64;
 
 /// Turns a byte stream into terminal events with terminput's parser. Bytes of an escape
 /// sequence may arrive in separate packets, so an unfinished sequence is kept for the next
@@ -29,8 +32,8 @@ impl KeyDecoder {
                         events.push(event);
                     }
                 }
-                Ok(None) => {}
-                Err(_) => self.pending.clear(),
+                Ok(None) if self.pending.len() < MAX_SEQUENCE => {}
+                Ok(None) | Err(_) => self.pending.clear(),
             }
         }
         events
@@ -86,6 +89,19 @@ mod tests {
         assert_eq!(keys(&mut d, b"\x1b"), [(KeyCode::Esc, KeyModifiers::NONE)]);
         assert_eq!(keys(&mut d, b"\x1b["), []);
         assert_eq!(keys(&mut d, b"C"), [(KeyCode::Right, KeyModifiers::NONE)]);
+    }
+
+    #[test]
+    fn an_endless_sequence_is_dropped_not_buffered() {
+        let mut d = KeyDecoder::default();
+        let mut flood = b"\x1b[200~".to_vec();
+        flood.extend(std::iter::repeat_n(b'x', 100_000));
+        let _ = d.decode(&flood);
+        assert!(d.pending.len() < MAX_SEQUENCE);
+        assert_eq!(
+            keys(&mut d, b"k"),
+            [(KeyCode::Char('k'), KeyModifiers::NONE)]
+        );
     }
 
     #[test]

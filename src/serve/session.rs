@@ -29,8 +29,6 @@ use crate::ui::theme::{TermProfile, Theme};
 /// Frames waiting for a slow client; beyond this, frames are skipped (and the next one redraws
 /// the whole screen, so the client never sees a broken diff).
 const FRAME_QUEUE: usize = 2;
-/// How soon a skipped frame is retried.
-const RETRY: Duration = Duration::from_millis(250);
 
 /// What the connection forwards to its session.
 pub(super) enum Input {
@@ -40,6 +38,8 @@ pub(super) enum Input {
 
 /// What the client asked for before its shell started.
 pub(super) struct Start {
+    /// Frees the session's slot when the session ends.
+    pub slot: Option<super::Slot>,
     pub id: u64,
     pub term: String,
     pub env: BTreeMap<String, String>,
@@ -79,7 +79,7 @@ impl Write for FrameSink {
 
 type SshTerminal = Terminal<CrosstermBackend<FrameSink>>;
 
-/// Counts the session while it lives, and gives up the presenter role when it ends.
+/// Gives up the presenter role when the session ends.
 struct Registration {
     shared: Arc<Shared>,
     id: u64,
@@ -87,8 +87,6 @@ struct Registration {
 
 impl Drop for Registration {
     fn drop(&mut self) {
-        let live = self.shared.sessions.fetch_sub(1, Ordering::SeqCst) - 1;
-        self.shared.audience.send_replace(live);
         if let Ok(mut presenter) = self.shared.presenter.lock()
             && *presenter == Some(self.id)
         {
@@ -124,35 +122,38 @@ pub(super) async fn run(
     shared: Arc<Shared>,
     handle: Handle,
     channel: ChannelId,
-    start: Start,
-    mut inbox: mpsc::UnboundedReceiver<Input>,
+    mut start: Start,
+    mut inbox: mpsc::Receiver<Input>,
 ) {
-    let live = shared.sessions.fetch_add(1, Ordering::SeqCst) + 1;
-    shared.audience.send_replace(live);
     let _registration = Registration {
         shared: shared.clone(),
         id: start.id,
     };
+    let _slot = start.slot.take();
     let mut app = new_app(&shared, &start);
-
     let (frames, writer) = spawn_writer(handle.clone(), channel);
     let Ok(mut screen) = Screen::new(start.size) else {
         return;
     };
     screen.enter();
-    let mut dirty = true;
-    let mut retry_at: Option<Instant> = None;
-    let mut next_slide = slide_deadline(&app);
+    let mut state = LoopState {
+        dirty: true,
+        behind: false,
+        next_slide: slide_deadline(&app),
+        last_input: Instant::now(),
+        last_reload: None,
+    };
+    let idle = shared.config.idle_timeout;
     let mut presenter_tab = shared.presenter_tab.subscribe();
     let mut audience = shared.audience.subscribe();
     let mut shutdown = shared.shutdown.subscribe();
     let mut decoder = KeyDecoder::default();
-    let goodbye: Option<&str> = loop {
-        if dirty {
-            dirty = false;
+    let goodbye: Option<String> = loop {
+        if state.dirty {
+            state.dirty = false;
             match screen.send_frame(&app, &frames) {
-                Sent::Yes => retry_at = None,
-                Sent::Skipped => retry_at = Some(Instant::now() + RETRY),
+                Sent::Yes => state.behind = false,
+                Sent::Skipped => state.behind = true,
                 Sent::Gone => break None,
             }
         }
@@ -163,56 +164,137 @@ pub(super) async fn run(
                 None => break None,
                 Some(Input::Resize(size)) => {
                     screen.resize(size);
-                    dirty = true;
+                    state.dirty = true;
                 }
                 Some(Input::Bytes(bytes)) => {
-                    for event in decoder.decode(&bytes) {
-                        if let Event::Key(key) = event
-                            && key.kind != KeyEventKind::Release
-                            && let Some(action) = app.handle_key(key)
-                        {
-                            actions.push(action);
-                        }
-                    }
+                    state.last_input = Instant::now();
+                    actions = key_actions(&app, &mut decoder, &bytes);
                 }
             },
+            // The client caught up after skipped frames: send a complete one.
+            Ok(permit) = frames.reserve(), if state.behind => {
+                drop(permit);
+                state.behind = false;
+                state.dirty = true;
+            }
             Ok(()) = presenter_tab.changed(), if app.follow == Some(Follow::Following) => {
                 actions.push(Action::FollowTab(*presenter_tab.borrow_and_update()));
             }
             Ok(()) = audience.changed(), if matches!(app.follow, Some(Follow::Presenter { .. })) => {
                 let viewers = audience.borrow_and_update().saturating_sub(1);
                 app.follow = Some(Follow::Presenter { viewers });
-                dirty = true;
+                state.dirty = true;
             }
-            () = sleep_until(next_slide.unwrap_or(far)), if next_slide.is_some() => {
+            () = sleep_until(state.next_slide.unwrap_or(far)), if state.next_slide.is_some() => {
                 actions.push(Action::Advance);
             }
-            () = sleep_until(retry_at.unwrap_or(far)), if retry_at.is_some() => {
-                retry_at = None;
-                dirty = true;
+            () = sleep_until(state.last_input + idle) => {
+                break Some(format!(
+                    "jx-dash: disconnected after {} s without a key.\r\n",
+                    idle.as_secs()
+                ));
             }
-            _ = shutdown.recv() => break Some("jx-dash: the server is shutting down.\r\n"),
+            _ = shutdown.recv() => break Some("jx-dash: the server is shutting down.\r\n".into()),
+        }
+        if actions.is_empty() {
+            continue;
         }
         let was_presenting = app.presenting();
-        if !actions.is_empty() {
-            apply(&shared, &mut app, actions, &presenter_tab);
-            dirty = true;
-        }
+        state
+            .apply(&shared, &mut app, actions, &presenter_tab)
+            .await;
         if app.quit {
-            break Some("");
+            break Some(String::new());
         }
-        if app.presenting() != was_presenting || next_slide.is_some_and(|t| t <= Instant::now()) {
-            next_slide = slide_deadline(&app);
+        if app.presenting() != was_presenting
+            || state.next_slide.is_some_and(|t| t <= Instant::now())
+        {
+            state.next_slide = slide_deadline(&app);
         }
-        if matches!(app.follow, Some(Follow::Presenter { .. })) {
-            shared.presenter_tab.send_if_modified(|tab| {
-                let changed = *tab != app.tab;
-                *tab = app.tab;
-                changed
-            });
-        }
+        publish_tab(&shared, &app);
     };
-    finish(&handle, channel, &mut screen, frames, writer, goodbye).await;
+    finish(
+        &handle,
+        channel,
+        &mut screen,
+        frames,
+        writer,
+        goodbye.as_deref(),
+    )
+    .await;
+}
+
+/// The actions the keys in `bytes` ask for.
+fn key_actions(app: &App, decoder: &mut KeyDecoder, bytes: &[u8]) -> Vec<Action> {
+    decoder
+        .decode(bytes)
+        .into_iter()
+        .filter_map(|event| match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The session loop's bookkeeping.
+struct LoopState {
+    dirty: bool,
+    /// A frame was skipped; the next one must wait until the client has room.
+    behind: bool,
+    next_slide: Option<Instant>,
+    last_input: Instant,
+    last_reload: Option<Instant>,
+}
+
+impl LoopState {
+    /// Carries out a batch of actions. Reloading reads files, so it runs off the async workers,
+    /// at most once per batch and once a second, however many `r` a client sends.
+    async fn apply(
+        &mut self,
+        shared: &Shared,
+        app: &mut App,
+        actions: Vec<Action>,
+        presenter_tab: &watch::Receiver<usize>,
+    ) {
+        let mut reload = false;
+        for action in actions {
+            reload |= action == Action::Reload;
+            let rejoin = action == Action::Rejoin;
+            app.update(action);
+            if rejoin {
+                app.update(Action::FollowTab(*presenter_tab.borrow()));
+            }
+        }
+        self.dirty = true;
+        let recent = self
+            .last_reload
+            .is_some_and(|t| t.elapsed() < Duration::from_secs(1));
+        if reload && !recent {
+            self.last_reload = Some(Instant::now());
+            let dir = shared.config.data_dir.clone();
+            let Ok(result) = tokio::task::spawn_blocking(move || data::load(dir.as_deref())).await
+            else {
+                return;
+            };
+            if let Ok(dataset) = &result
+                && let Ok(mut shared_data) = shared.dataset.lock()
+            {
+                shared_data.clone_from(dataset);
+            }
+            app.update(Action::Reloaded(Box::new(result)));
+        }
+    }
+}
+
+/// The presenter's tab is what followers show.
+fn publish_tab(shared: &Shared, app: &App) {
+    if matches!(app.follow, Some(Follow::Presenter { .. })) {
+        shared.presenter_tab.send_if_modified(|tab| {
+            let changed = *tab != app.tab;
+            *tab = app.tab;
+            changed
+        });
+    }
 }
 
 /// The writer task owns the channel's output, so the session never waits on the network.
@@ -246,36 +328,15 @@ async fn finish(
         let _ = tokio::time::timeout(Duration::from_millis(500), frames.send(bye)).await;
     }
     drop(frames);
-    let _ = tokio::time::timeout(Duration::from_secs(1), writer).await;
-    let _ = handle.exit_status_request(channel, 0).await;
-    let _ = handle.eof(channel).await;
-    let _ = handle.close(channel).await;
-}
-
-/// Carries out a session's actions; reloading the data is the one with I/O.
-fn apply(
-    shared: &Shared,
-    app: &mut App,
-    actions: Vec<Action>,
-    presenter_tab: &watch::Receiver<usize>,
-) {
-    for action in actions {
-        let rejoin = action == Action::Rejoin;
-        let reload = action == Action::Reload;
-        app.update(action);
-        if reload {
-            let result = data::load(shared.config.data_dir.as_deref());
-            if let Ok(dataset) = &result
-                && let Ok(mut shared_data) = shared.dataset.lock()
-            {
-                shared_data.clone_from(dataset);
-            }
-            app.update(Action::Reloaded(Box::new(result)));
-        }
-        if rejoin {
-            app.update(Action::FollowTab(*presenter_tab.borrow()));
-        }
-    }
+    let limit = Duration::from_secs(1);
+    let _ = tokio::time::timeout(limit, writer).await;
+    // A client that stopped reading must not keep the session (and its slot) alive.
+    let _ = tokio::time::timeout(limit, async {
+        let _ = handle.exit_status_request(channel, 0).await;
+        let _ = handle.eof(channel).await;
+        let _ = handle.close(channel).await;
+    })
+    .await;
 }
 
 fn new_app(shared: &Shared, start: &Start) -> App {
@@ -296,15 +357,21 @@ fn new_app(shared: &Shared, start: &Start) -> App {
         seconds,
         paused: false,
     });
+    if let Some(tab) = view.tab {
+        app.tab = tab.min(app.dataset.tabs.len().saturating_sub(1));
+    }
     if shared.config.follow {
-        app.follow = Some(if claim_presenter(shared, start) {
-            Follow::Presenter {
+        if claim_presenter(shared, start) {
+            app.follow = Some(Follow::Presenter {
                 viewers: shared.sessions.load(Ordering::SeqCst).saturating_sub(1),
-            }
+            });
+            shared.presenter_tab.send_replace(app.tab);
         } else {
+            // Followers show the presenter's slides, not a timer of their own.
+            app.presentation = None;
             app.tab = *shared.presenter_tab.borrow();
-            Follow::Following
-        });
+            app.follow = Some(Follow::Following);
+        }
     }
     app
 }
@@ -314,14 +381,13 @@ fn claim_presenter(shared: &Shared, start: &Start) -> bool {
     let Ok(mut presenter) = shared.presenter.lock() else {
         return false;
     };
-    let eligible = if shared.config.presenter_keys.is_empty() {
-        presenter.is_none()
-    } else {
-        start
-            .key
-            .as_ref()
-            .is_some_and(|k| keys::contains(&shared.config.presenter_keys, k))
-    };
+    // One presenter at a time: the first session, or the first with a presenter key.
+    let eligible = presenter.is_none()
+        && (shared.config.presenter_keys.is_empty()
+            || start
+                .key
+                .as_ref()
+                .is_some_and(|k| keys::contains(&shared.config.presenter_keys, k)));
     if eligible {
         *presenter = Some(start.id);
     }
@@ -381,10 +447,19 @@ impl Screen {
         bytes
     }
 
+    /// A new size, or a forced full redraw: a fresh terminal (ratatui's own `resize` would ask
+    /// the server's tty for its size) and a cleared screen, so the next frame is complete.
     fn resize(&mut self, (width, height): (u16, u16)) {
         self.area = Rect::new(0, 0, width, height);
-        // Resizing also clears and forgets the previous frame: the next one is complete.
-        let _ = self.terminal.resize(self.area);
+        if let Ok(terminal) = Terminal::with_options(
+            CrosstermBackend::new(self.sink.clone()),
+            TerminalOptions {
+                viewport: Viewport::Fixed(self.area),
+            },
+        ) {
+            self.terminal = terminal;
+        }
+        let _ = crossterm::queue!(self.sink, terminal::Clear(terminal::ClearType::All));
     }
 
     fn send_frame(&mut self, app: &App, frames: &mpsc::Sender<Vec<u8>>) -> Sent {
