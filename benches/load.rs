@@ -1,0 +1,51 @@
+//! `cargo bench --bench load`: load + validate the embedded dataset and a generated one of
+//! 10,000 indicators × 50 points (budget ≤ 100 ms, DESIGN.md §8).
+
+use divan::{Bencher, black_box};
+use jx_dash::data::{self, validate};
+
+mod support;
+
+fn main() {
+    divan::main();
+}
+
+/// The dataset compiled into the binary: 6 files, 52 indicators.
+#[divan::bench]
+fn embedded() -> data::Dataset {
+    data::load_embedded().expect("the embedded dataset validates")
+}
+
+/// 10 tab files × 1,000 indicators × 50 yearly points (about 8.6 MB of TOML), generated once
+/// outside the timed part.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn generated_10k_x_50(bencher: Bencher) {
+    let files = support::dataset(10, 1_000, 50);
+    bencher.bench(|| {
+        let dataset = validate::build(black_box(&files)).expect("the generated dataset validates");
+        assert_eq!(dataset.indicators.len(), 10_000);
+        dataset
+    });
+}
+
+/// The same at a tenth of the size, to see how the time scales.
+#[divan::bench(sample_count = 20)]
+fn generated_1k_x_50(bencher: Bencher) {
+    let files = support::dataset(10, 100, 50);
+    bencher.bench(|| validate::build(black_box(&files)).expect("validates"));
+}
+
+/// Only the TOML parse of the same files (no deserialization into the schema, no checks): the
+/// floor any validation is built on.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn toml_parse_only_10k_x_50(bencher: Bencher) {
+    let files = support::dataset(10, 1_000, 50);
+    bencher.bench(|| {
+        for file in black_box(&files) {
+            let text = std::str::from_utf8(&file.bytes).expect("utf-8");
+            let (root, errors) = toml::de::DeTable::parse_recoverable(text);
+            assert!(errors.is_empty());
+            black_box(root);
+        }
+    });
+}
