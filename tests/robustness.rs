@@ -523,8 +523,8 @@ fn cjk_and_right_to_left_names_load_and_render() {
     }
 }
 
-/// Only one unknown key per table is reported, and it is the first in key order (the parsed
-/// table is sorted), not in file order: here the Arabic key on line 15, not the Chinese one on 14.
+/// Only one unknown key per table is reported: the first in file order (toml's
+/// `preserve_order`), here the Chinese key on line 14 before the Arabic one on 15.
 #[test]
 fn right_to_left_and_cjk_unknown_keys_are_located() {
     let error = build_tab(
@@ -533,8 +533,8 @@ fn right_to_left_and_cjk_unknown_keys_are_located() {
     .unwrap_err();
     let first = &error.0[0];
     assert_eq!(error.0.len(), 1, "{error}");
-    assert_eq!((first.line, first.col), (15, 1), "{error}");
-    assert!(first.message.starts_with("unknown field `الاسم`"), "{error}");
+    assert_eq!((first.line, first.col), (14, 1), "{error}");
+    assert!(first.message.starts_with("unknown field `名称`"), "{error}");
 }
 
 #[test]
@@ -559,7 +559,7 @@ fn empty_inputs_give_one_clear_error() {
         ),
         (
             &[("d/sources.toml", SOURCES.as_bytes())],
-            "data: no tab files (only sources)",
+            "d: no tab files, only sources.toml",
         ),
     ];
     for (files, want) in cases {
@@ -589,10 +589,9 @@ fn control_characters_bom_and_crlf_do_not_confuse_locations() {
     assert_eq!(nul.0[0].line, 2, "{nul}");
 }
 
-/// Many problems on one long line: each is located. Locating a problem counts the characters from
-/// the start of its line (`FileText::at`), so the cost grows with problems × line length: 20,000
-/// problems on a 230 KB line take 0.2 s in release, 160,000 on a 2 MB line 11 s. This size stays
-/// fast; the quadratic case is reported, not enshrined.
+/// Many problems on one long line: the first 200 are located and the rest summed up, so the
+/// time to report stays small however many there are (locating one counts the characters from
+/// the start of its line).
 #[test]
 fn many_errors_on_one_long_line_stay_fast() {
     let keys = (0..20_000).fold(String::new(), |mut keys, i| {
@@ -606,7 +605,12 @@ fn many_errors_on_one_long_line_stay_fast() {
     let start = Instant::now();
     let error = build_tab(&text).unwrap_err();
     let took = start.elapsed();
-    assert_eq!(error.0.len(), 20_000);
+    assert_eq!(error.0.len(), 201, "200 located problems and a summary");
+    assert!(
+        error.0[200].message.contains("19800 more problems"),
+        "{}",
+        error.0[200]
+    );
     assert_eq!(
         (error.0[1].line, error.0[1].col),
         (13, 20),
@@ -816,7 +820,6 @@ fn fuzz_harness_accepts_its_seeds() {
 /// points at the next valid indicator (`share`, in pct), and a correct US$ → yuan pair is
 /// reported as wrong.
 #[test]
-#[ignore = "bug in Builder::indicator (validate.rs): converts index taken before validation"]
 fn converts_is_checked_against_the_right_indicator_after_an_invalid_one() {
     let error = build_tab(
         "[[indicator]]\nid = \"trade-usd\"\nname = \"Trade\"\nname_zh = \"进出口\"\nunit = \"usd-bn\"\n\
@@ -837,7 +840,6 @@ fn converts_is_checked_against_the_right_indicator_after_an_invalid_one() {
 /// A directory with only `sources.toml` is reported under the path `data`, whatever directory
 /// was given (`jx-dash check --data mydir` prints `data: no tab files (only sources)`).
 #[test]
-#[ignore = "bug in Builder::finish (validate.rs): hard-coded path `data`"]
 fn only_sources_names_the_real_directory() {
     let error = build(&[("mydir/sources.toml", SOURCES.as_bytes())]).unwrap_err();
     assert!(error.to_string().starts_with("mydir"), "{error}");

@@ -15,6 +15,11 @@ use super::model::{
 };
 use super::units::{self, Kind};
 
+/// Problems reported at most, in all and as syntax errors per file: past that a file is not
+/// worth reading line by line, and locating each error costs time.
+const MAX_PROBLEMS: usize = 200;
+const MAX_SYNTAX_ERRORS: usize = 20;
+
 /// Years a series may hold.
 pub const YEARS: std::ops::RangeInclusive<u16> = 1949..=2100;
 
@@ -122,7 +127,9 @@ impl<'a> FileText<'a> {
             .map_or(0, |i| i + 1);
         let before = self.text.get(line_start..span.start).unwrap_or("");
         match before.split_once('=') {
-            Some((key, _)) if message.starts_with("invalid") => {
+            Some((key, _))
+                if message.starts_with("invalid") || message.starts_with("unknown variant") =>
+            {
                 self.span(&span, format!("`{}`: {message}", key.trim()))
             }
             _ => self.span(&span, message),
@@ -157,8 +164,16 @@ pub fn build(files: &[DataFile]) -> Result<Dataset, LoadError> {
             format!("no {SOURCES_FILE} among the data files"),
         ));
     }
-    let dataset = builder.finish(files.len(), &mut problems);
+    let dataset = builder.finish(files, &mut problems);
     problems.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    if problems.len() > MAX_PROBLEMS {
+        let more = problems.len() - MAX_PROBLEMS;
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(Diagnostic::file(
+            files.first().map_or("data", |f| f.path.as_str()),
+            format!("... and {more} more problems"),
+        ));
+    }
     if problems.is_empty() {
         Ok(dataset)
     } else {
@@ -192,7 +207,7 @@ struct Builder {
     /// [[indicator]] tables its file declares (valid or not).
     tab_extras: Vec<(Diagnostic, Vec<Reference>, usize)>,
     /// `converts` pairs (the US$ indicator, the yuan indicator it converts), checked in `finish`.
-    conversions: Vec<(usize, Reference)>,
+    conversions: Vec<(String, Reference)>,
 }
 
 impl Builder {
@@ -200,7 +215,17 @@ impl Builder {
         let (root, errors) = DeTable::parse_recoverable(file.text);
         if !errors.is_empty() {
             let whole = 0..file.text.len();
-            problems.extend(errors.iter().map(|e| file.toml_error(e, &whole)));
+            problems.extend(
+                errors
+                    .iter()
+                    .take(MAX_SYNTAX_ERRORS)
+                    .map(|e| file.toml_error(e, &whole)),
+            );
+            if let Some(next) = errors.get(MAX_SYNTAX_ERRORS) {
+                let more = errors.len() - MAX_SYNTAX_ERRORS;
+                let at = next.span().map_or(0, |s| s.start);
+                problems.push(file.at(at, format!("... and {more} more syntax errors from here")));
+            }
             return;
         }
         let root = root.into_inner();
@@ -384,8 +409,7 @@ impl Builder {
                 id: converts.get_ref().clone(),
                 at: file.span(&converts.span(), ""),
             };
-            self.conversions
-                .push((self.dataset.indicators.len(), reference));
+            self.conversions.push((id.clone(), reference));
         }
 
         let fact_given = spec.value.is_some()
@@ -588,7 +612,7 @@ impl Builder {
     }
 
     /// Resolves cross-file references, orders tabs, and returns the dataset.
-    fn finish(mut self, files: usize, problems: &mut Vec<Diagnostic>) -> Dataset {
+    fn finish(mut self, files: &[DataFile], problems: &mut Vec<Diagnostic>) -> Dataset {
         let known_sources = !self.source_ids.is_empty();
         for r in &self.source_refs {
             if known_sources && !self.source_ids.contains_key(&r.id) {
@@ -600,20 +624,28 @@ impl Builder {
                 problems.push(unresolved(r, "any data file"));
             }
         }
-        for (usd_index, r) in &self.conversions {
+        for (usd_id, r) in &self.conversions {
             let Some(target) = self.dataset.indicator(&r.id) else {
                 if !self.indicator_ids.contains_key(&r.id) {
                     problems.push(unresolved(r, "any data file"));
                 }
                 continue;
             };
-            let usd = self.dataset.indicators.get(*usd_index);
-            if target.unit.kind != Kind::Yuan || usd.is_some_and(|u| u.unit.kind != Kind::Usd) {
+            // An invalid US$ indicator has been reported already.
+            let Some(usd) = self.dataset.indicator(usd_id) else {
+                continue;
+            };
+            let wrong = match (usd.unit.kind, target.unit.kind) {
+                (Kind::Usd, Kind::Yuan) => None,
+                (Kind::Usd, _) => Some(format!("`{}` is in {}, not yuan", r.id, target.unit.id)),
+                _ => Some(format!(
+                    "`{usd_id}` itself is in {}, not US$ (usd-bn)",
+                    usd.unit.id
+                )),
+            };
+            if let Some(wrong) = wrong {
                 problems.push(Diagnostic {
-                    message: format!(
-                        "`converts` links a US$ indicator to a yuan one; `{}` is not in yuan or this one is not in US$",
-                        r.id
-                    ),
+                    message: format!("`converts` links a US$ indicator to a yuan one: {wrong}"),
                     ..r.at.clone()
                 });
             }
@@ -638,10 +670,14 @@ impl Builder {
             }
         }
         if self.dataset.tabs.is_empty() && problems.is_empty() {
-            problems.push(Diagnostic::file("data", "no tab files (only sources)"));
+            let dir = files
+                .first()
+                .and_then(|f| std::path::Path::new(&f.path).parent())
+                .map_or_else(|| "data".to_string(), |d| d.display().to_string());
+            problems.push(Diagnostic::file(&dir, "no tab files, only sources.toml"));
         }
         self.dataset.tabs.sort_by_key(|t| t.order);
-        self.dataset.files = files;
+        self.dataset.files = files.len();
         self.dataset
     }
 }
