@@ -116,8 +116,10 @@ pub(super) struct IndicatorSpec {
     pub note_zh: Option<String>,
     pub share_of: Option<Spanned<String>>,
     pub converts: Option<Spanned<String>>,
-    // A yearly series.
-    pub values: Option<Spanned<YearMap<f64>>>,
+    // A yearly series. `values` is read straight from the parsed table (see `validate::series`);
+    // it is declared here so that an unknown key's message lists it.
+    #[allow(dead_code)]
+    pub values: Option<serde::de::IgnoredAny>,
     pub source_by_year: Option<YearMap<String>>,
     pub break_year: Option<Spanned<i64>>,
     /// The year shown as the series' headline figure (default: the latest).
