@@ -98,6 +98,7 @@ pub fn run(app: &mut App, options: &Options) -> io::Result<Exit> {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    spawn_hangup_watch(tx.clone());
     spawn_terminal_thread(tx);
     let result =
         draw(&mut terminal, app).and_then(|()| event_loop(app, options, &rx, &mut terminal));
@@ -178,6 +179,32 @@ fn spawn_terminal_thread(tx: Sender<Input>) {
             let gone = matches!(input, Input::TerminalGone);
             if tx.send(input).is_err() || gone {
                 return;
+            }
+        }
+    });
+}
+
+/// Waits for the terminal to hang up. crossterm retries a terminal that reports end of input
+/// instead of failing, so a hangup that comes without SIGHUP would leave it spinning; this
+/// thread notices the hangup itself and ends the loop.
+fn spawn_hangup_watch(tx: Sender<Input>) {
+    use rustix::event::{PollFd, PollFlags, poll};
+    std::thread::spawn(move || {
+        let stdin = io::stdin();
+        loop {
+            // No events asked for: poll returns only for hangup and errors.
+            let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+            match poll(&mut fds, None) {
+                Ok(_)
+                    if fds[0]
+                        .revents()
+                        .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) =>
+                {
+                    let _ = tx.send(Input::TerminalGone);
+                    return;
+                }
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(_) => return,
             }
         }
     });
