@@ -503,6 +503,9 @@ fn follow_mode_viewers_follow_the_presenter_and_can_break_away() {
         viewer.send("f").await; // rejoins on the presenter's tab
         viewer.wait_for("5/5").await;
         viewer.wait_for("following presenter").await;
+        presenter.send("q").await; // the presenter leaves: the viewer takes over
+        presenter.wait_closed().await;
+        viewer.wait_for("presenting to 0").await;
     });
 }
 

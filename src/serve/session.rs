@@ -180,10 +180,9 @@ pub(super) async fn run(
             Ok(()) = presenter_tab.changed(), if app.follow == Some(Follow::Following) => {
                 actions.push(Action::FollowTab(*presenter_tab.borrow_and_update()));
             }
-            Ok(()) = audience.changed(), if matches!(app.follow, Some(Follow::Presenter { .. })) => {
+            Ok(()) = audience.changed(), if app.follow.is_some() => {
                 let viewers = audience.borrow_and_update().saturating_sub(1);
-                app.follow = Some(Follow::Presenter { viewers });
-                state.dirty = true;
+                state.dirty |= audience_changed(&shared, &start, &mut app, viewers);
             }
             () = sleep_until(state.next_slide.unwrap_or(far)), if state.next_slide.is_some() => {
                 actions.push(Action::Advance);
@@ -284,6 +283,18 @@ impl LoopState {
             app.update(Action::Reloaded(Box::new(result)));
         }
     }
+}
+
+/// Sessions came or went: the presenter's header counts viewers, and a presenter who left is
+/// replaced by the next eligible session. Returns whether the screen changes.
+fn audience_changed(shared: &Shared, start: &Start, app: &mut App, viewers: usize) -> bool {
+    let presenting = matches!(app.follow, Some(Follow::Presenter { .. }));
+    if presenting || claim_presenter(shared, start) {
+        app.follow = Some(Follow::Presenter { viewers });
+        publish_tab(shared, app);
+        return true;
+    }
+    false
 }
 
 /// The presenter's tab is what followers show.
