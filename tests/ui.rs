@@ -328,3 +328,35 @@ fn reload_banner_shows_the_location() {
     assert!(text.contains("data/growth.toml:20:8"), "{text}");
     assert!(text.contains("3.22 trillion yuan"), "{text}");
 }
+
+#[test]
+fn a_tab_of_hundreds_of_panels_keeps_the_focused_one_on_screen() {
+    use jx_dash::data::{DataFile, validate};
+    use std::fmt::Write as _;
+    let mut tab =
+        String::from("[tab]\nid = \"big\"\ntitle = \"Big\"\ntitle_zh = \"大\"\norder = 1\n");
+    for i in 0..300 {
+        let _ = write!(
+            tab,
+            "[[indicator]]\nid = \"n{i}\"\nname = \"Panel {i}\"\nname_zh = \"面板{i}\"\nunit = \"pct\"\nsource = \"s\"\nvalue = {i}\n"
+        );
+    }
+    let sources = "[[source]]\nid = \"s\"\ntitle = \"T\"\npublisher = \"P\"\n";
+    let files = [
+        DataFile::new("sources.toml", sources.as_bytes().to_vec()),
+        DataFile::new("big.toml", tab.into_bytes()),
+    ];
+    let mut app = App::new(validate::build(&files).unwrap());
+    for target in [0, 1, 137, 250, 299] {
+        while app.focus() != target {
+            press(&mut app, KeyCode::Down);
+        }
+        for (w, h) in [(80, 24), (200, 60)] {
+            let text = screen(&app, w, h);
+            assert!(
+                text.contains(&format!(" Panel {target} ")),
+                "panel {target} at {w}x{h}:\n{text}"
+            );
+        }
+    }
+}

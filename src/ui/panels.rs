@@ -49,9 +49,20 @@ pub fn render_grid(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let columns = (area.width / MIN_CARD_WIDTH).clamp(1, MAX_COLUMNS);
     let inner_width = usize::from((area.width / columns).saturating_sub(2));
     let rows: Vec<&[&Indicator]> = indicators.chunks(usize::from(columns)).collect();
+    let focus_row = app.focus() / usize::from(columns);
+    // A card is at least 4 lines, so at most height/4 rows show around the focused one; with
+    // more rows than that (a data file of hundreds of indicators) only those rows are measured
+    // and the others count as the minimum, which places the window the same way.
+    let reach = usize::from(area.height / 4) + 2;
+    let measured = focus_row.saturating_sub(reach)..=focus_row + reach;
+    let measure_all = rows.len() <= reach * 2;
     let mut heights: Vec<u16> = rows
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(r, row)| {
+            if !measure_all && !measured.contains(&r) {
+                return 4;
+            }
             row.iter()
                 .map(|i| min_lines(&ctx, i, inner_width))
                 .max()
@@ -67,7 +78,6 @@ pub fn render_grid(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
             *h += extra;
         }
     }
-    let focus_row = app.focus() / usize::from(columns);
     let first_row = first_visible_row(&heights, focus_row, area.height);
     let mut y = area.y;
     for (r, row) in rows.iter().enumerate().skip(first_row) {
