@@ -2,7 +2,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::derive::{self, summary};
+use crate::data::derive;
 use crate::data::units::{self, Kind, Unit, group, signed_pct};
 use crate::data::{Dataset, Fact, Indicator, Lang, Part, Qualifier, Shape};
 
@@ -133,24 +133,23 @@ pub fn details(dataset: &Dataset, indicator: &Indicator, n: Numbers) -> Vec<Stri
                     Lang::Zh => format!("占全国{}%", group(*share, 2)),
                 });
             }
-            if let Some(sum) = summary(series).filter(|s| s.first_year < head.year) {
-                let first = value(n, indicator, sum.first, Qualifier::Exact);
+            // Compare within one comparable stretch: never across a break in the series.
+            let comparable_from = series.break_year.filter(|&b| b <= head.year).unwrap_or(0);
+            let start = series.points.iter().find(|p| p.year >= comparable_from);
+            if let Some(start) = start.filter(|p| p.year < head.year) {
+                let first = value(n, indicator, start.value, Qualifier::Exact);
                 out.push(match lang {
-                    Lang::En => format!("from {first} ({})", sum.first_year),
-                    Lang::Zh => format!("{}年{first}", sum.first_year),
+                    Lang::En => format!("from {first} ({})", start.year),
+                    Lang::Zh => format!("{}年{first}", start.year),
                 });
-                let upto = derive::multiple(sum.first, head.value);
-                if let (Some(m), true) = (
-                    upto,
-                    indicator.unit.kind != crate::data::units::Kind::Percent,
-                ) {
+                let is_rate = indicator.unit.kind == crate::data::units::Kind::Percent;
+                if let Some(m) = derive::multiple(start.value, head.value).filter(|_| !is_rate) {
                     out.push(match lang {
                         Lang::En => format!("×{}", group(m, 2)),
                         Lang::Zh => format!("{}倍", group(m, 2)),
                     });
                 }
-                if let Some(rate) = derive::cagr(series, sum.first_year, head.year)
-                    .filter(|_| indicator.unit.kind != crate::data::units::Kind::Percent)
+                if let Some(rate) = derive::cagr(series, start.year, head.year).filter(|_| !is_rate)
                 {
                     out.push(match lang {
                         Lang::En => format!("{}/yr", signed_pct(rate)),
