@@ -168,10 +168,17 @@ struct Run {
 
 /// `0xRRGGBB` of `color`, or `None` for [`Color::Reset`] (the default color).
 fn rgb_of(color: Color) -> Option<u32> {
-    let index = match color {
-        Color::Reset => return None,
-        Color::Rgb(r, g, b) => return Some(u32::from_be_bytes([0, r, g, b])),
-        Color::Indexed(n) => return Some(xterm_rgb(n)),
+    match color {
+        Color::Reset => None,
+        Color::Rgb(r, g, b) => Some(u32::from_be_bytes([0, r, g, b])),
+        Color::Indexed(n) => Some(xterm_rgb(n)),
+        named => ansi_index(named).map(|i| ANSI_PALETTE[usize::from(i)]),
+    }
+}
+
+/// The ANSI number (0–15) of one of the 16 named colors.
+fn ansi_index(color: Color) -> Option<u8> {
+    Some(match color {
         Color::Black => 0,
         Color::Red => 1,
         Color::Green => 2,
@@ -188,8 +195,8 @@ fn rgb_of(color: Color) -> Option<u32> {
         Color::LightMagenta => 13,
         Color::LightCyan => 14,
         Color::White => 15,
-    };
-    Some(ANSI_PALETTE[index])
+        Color::Reset | Color::Rgb(..) | Color::Indexed(_) => return None,
+    })
 }
 
 /// The xterm 256-color palette: the 16 named colors, a 6×6×6 cube, then 24 grays.
@@ -293,28 +300,13 @@ fn sgr(style: CellStyle) -> Option<String> {
 
 /// SGR parameters of `color`, `base` being 30 for the foreground and 40 for the background.
 fn sgr_color(color: Color, base: u8) -> Option<String> {
-    let offset = match color {
-        Color::Reset => return None,
-        Color::Indexed(n) => return Some(format!("{};5;{n}", base + 8)),
-        Color::Rgb(r, g, b) => return Some(format!("{};2;{r};{g};{b}", base + 8)),
-        Color::Black => 0,
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 60,
-        Color::LightRed => 61,
-        Color::LightGreen => 62,
-        Color::LightYellow => 63,
-        Color::LightBlue => 64,
-        Color::LightMagenta => 65,
-        Color::LightCyan => 66,
-        Color::White => 67,
-    };
-    Some((base + offset).to_string())
+    match color {
+        Color::Reset => None,
+        Color::Indexed(n) => Some(format!("{};5;{n}", base + 8)),
+        Color::Rgb(r, g, b) => Some(format!("{};2;{r};{g};{b}", base + 8)),
+        // 30–37 for the normal colors, 90–97 for the bright ones (40–47 / 100–107 background).
+        named => ansi_index(named).map(|i| (base + if i < 8 { i } else { 60 + i - 8 }).to_string()),
+    }
 }
 
 /// The buffer as text with SGR escape codes: the lines of [`to_text`], with a code wherever the

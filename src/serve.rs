@@ -428,15 +428,6 @@ impl Handler for Connection {
         Ok(())
     }
 
-    async fn channel_eof(
-        &mut self,
-        channel: ChannelId,
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        self.channels.remove(&channel);
-        Ok(())
-    }
-
     async fn channel_close(
         &mut self,
         channel: ChannelId,

@@ -207,6 +207,13 @@ impl Viewer {
         })
     }
 
+    /// An 80×24 session, authenticated with `key`, once the dashboard is on its screen.
+    async fn ready(addr: SocketAddr, key: &PrivateKey) -> Self {
+        let mut viewer = Self::open(addr, Some(key), (80, 24)).await.unwrap();
+        viewer.wait_for("Jiangxi Open Economy").await;
+        viewer
+    }
+
     fn screen(&self) -> String {
         self.parser.screen().contents()
     }
@@ -271,10 +278,7 @@ fn a_session_sees_the_dashboard_switches_tabs_resizes_and_quits() {
     let scratch = Scratch::new("session");
     let server = Server::start(&scratch, &[]);
     runtime().block_on(async {
-        let mut v = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
-            .await
-            .unwrap();
-        v.wait_for("Jiangxi Open Economy").await;
+        let mut v = Viewer::ready(server.addr, &scratch.key).await;
         v.wait_for("3.22 trillion yuan").await;
         assert!(v.parser.screen().alternate_screen());
         v.send("\t").await;
@@ -310,14 +314,8 @@ fn ctrl_c_ends_only_that_session() {
     let scratch = Scratch::new("ctrlc");
     let server = Server::start(&scratch, &[]);
     runtime().block_on(async {
-        let mut a = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
-            .await
-            .unwrap();
-        let mut b = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
-            .await
-            .unwrap();
-        a.wait_for("Jiangxi Open Economy").await;
-        b.wait_for("Jiangxi Open Economy").await;
+        let mut a = Viewer::ready(server.addr, &scratch.key).await;
+        let mut b = Viewer::ready(server.addr, &scratch.key).await;
         a.send("\x03").await;
         a.wait_closed().await;
         b.send("3").await;
@@ -391,10 +389,7 @@ fn a_client_that_stops_reading_does_not_delay_another() {
             .await
             .unwrap();
         slow.wait_for("Jiangxi Open Economy").await;
-        let mut fast = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
-            .await
-            .unwrap();
-        fast.wait_for("Jiangxi Open Economy").await;
+        let mut fast = Viewer::ready(server.addr, &scratch.key).await;
         // The slow client freezes (reads nothing more from its socket) and asks for thousands
         // of full 200x60 frames: megabytes that can never be delivered.
         stall.stall.store(true, Ordering::SeqCst);
@@ -414,14 +409,8 @@ fn the_session_cap_refuses_extra_sessions() {
     let scratch = Scratch::new("cap");
     let server = Server::start(&scratch, &["--max-sessions", "2"]);
     runtime().block_on(async {
-        let mut a = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
-            .await
-            .unwrap();
-        let mut b = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
-            .await
-            .unwrap();
-        a.wait_for("Jiangxi Open Economy").await;
-        b.wait_for("Jiangxi Open Economy").await;
+        let mut a = Viewer::ready(server.addr, &scratch.key).await;
+        let _b = Viewer::ready(server.addr, &scratch.key).await; // holds the second slot
         let third = connect(server.addr, Some(&scratch.key)).await.unwrap();
         assert!(
             third.channel_open_session().await.is_err(),
@@ -430,10 +419,7 @@ fn the_session_cap_refuses_extra_sessions() {
         a.send("q").await;
         a.wait_closed().await;
         // The slot is free again.
-        let mut c = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
-            .await
-            .unwrap();
-        c.wait_for("Jiangxi Open Economy").await;
+        let _c = Viewer::ready(server.addr, &scratch.key).await;
     });
 }
 
@@ -463,10 +449,7 @@ fn an_idle_client_is_disconnected_and_restored() {
     let scratch = Scratch::new("idle");
     let server = Server::start(&scratch, &["--idle-timeout", "1"]);
     runtime().block_on(async {
-        let mut v = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
-            .await
-            .unwrap();
-        v.wait_for("Jiangxi Open Economy").await;
+        let mut v = Viewer::ready(server.addr, &scratch.key).await;
         v.wait_closed().await;
         assert!(!v.parser.screen().alternate_screen());
         assert!(String::from_utf8_lossy(&v.raw).contains("without a key"));
@@ -532,14 +515,8 @@ fn sigterm_restores_every_client_and_says_goodbye() {
     let scratch = Scratch::new("sigterm");
     let mut server = Server::start(&scratch, &[]);
     runtime().block_on(async {
-        let mut a = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
-            .await
-            .unwrap();
-        let mut b = Viewer::open(server.addr, Some(&scratch.key), (80, 24))
-            .await
-            .unwrap();
-        a.wait_for("Jiangxi Open Economy").await;
-        b.wait_for("Jiangxi Open Economy").await;
+        let mut a = Viewer::ready(server.addr, &scratch.key).await;
+        let mut b = Viewer::ready(server.addr, &scratch.key).await;
         server.signal("TERM");
         for v in [&mut a, &mut b] {
             v.wait_closed().await;
