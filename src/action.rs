@@ -1,6 +1,12 @@
-//! What a key (or the event loop) asks the app to do; [`crate::app::App::update`] does it.
+//! What the user or the event loop asks the app to do, and the one key map: each line of
+//! [`KEYMAP`] gives keys their commands, and the help overlay and the footer's key bar are
+//! drawn from the same lines. A new key is one line here (and, for a new command, one arm in
+//! `App::handle_key` and `App::update`).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::data::{Dataset, LoadError};
+use crate::text::Lang;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -10,6 +16,8 @@ pub enum Action {
     SelectTab(usize),
     FocusNext,
     FocusPrev,
+    /// Focus this panel of the current tab (a mouse click).
+    Focus(usize),
     Zoom,
     /// Esc: close the help overlay, else leave the zoomed panel. Never quits.
     Back,
@@ -35,4 +43,261 @@ pub enum Action {
     SearchCancel,
     /// The result of reading the data again.
     Reloaded(Box<Result<Dataset, LoadError>>),
+}
+
+/// A key as the key map names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// The key itself, without Ctrl (Shift is part of the code: `L`, `BackTab`).
+    Code(KeyCode),
+    Ctrl(char),
+    /// Any of `1`–`9`.
+    Digit,
+}
+
+impl Key {
+    fn matches(self, key: KeyEvent) -> bool {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Key::Code(code) => !ctrl && key.code == code,
+            Key::Ctrl(c) => ctrl && key.code == KeyCode::Char(c),
+            Key::Digit => !ctrl && matches!(key.code, KeyCode::Char('1'..='9')),
+        }
+    }
+}
+
+/// What a key asks for; the app's state turns it into an [`Action`] (or nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Back,
+    Help,
+    NextTab,
+    PrevTab,
+    /// The tab of the digit pressed.
+    GoToTab,
+    FocusNext,
+    FocusPrev,
+    Zoom,
+    Lang,
+    Currency,
+    Present,
+    Reload,
+    Search,
+    Rejoin,
+}
+
+/// When a line of the key map applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// With `--present`.
+    Presenting,
+    /// In a `serve --follow` session.
+    Following,
+}
+
+/// A short text in both languages, with an ASCII stand-in for English under `--ascii`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    pub en: &'static str,
+    pub zh: &'static str,
+    en_ascii: &'static str,
+}
+
+impl Words {
+    const fn new(en: &'static str, zh: &'static str) -> Self {
+        Self {
+            en,
+            zh,
+            en_ascii: en,
+        }
+    }
+
+    /// `en` is not ASCII (it names the other language in its own script): say this instead.
+    const fn ascii(self, en_ascii: &'static str) -> Self {
+        Self { en_ascii, ..self }
+    }
+
+    pub fn get(self, lang: Lang, ascii: bool) -> &'static str {
+        match lang {
+            Lang::En if ascii => self.en_ascii,
+            Lang::En => self.en,
+            Lang::Zh => self.zh,
+        }
+    }
+}
+
+/// One line of the key map, which is one line of the help overlay.
+#[derive(Debug)]
+pub struct Binding {
+    /// Each key of the line with the command it gives.
+    pub keys: &'static [(Key, Command)],
+    /// The keys as the help overlay lists them.
+    pub label: &'static str,
+    pub help: Words,
+    /// Shown in the footer's key bar as `keys word`.
+    pub hint: Option<(&'static str, Words)>,
+    pub when: When,
+}
+
+use Command as C;
+use Key::Code;
+use KeyCode as K;
+
+/// Every key, in the order help lists them.
+pub const KEYMAP: &[Binding] = &[
+    Binding {
+        keys: &[
+            (Code(K::Left), C::PrevTab),
+            (Code(K::Right), C::NextTab),
+            (Code(K::Char('h')), C::PrevTab),
+            (Code(K::Char('l')), C::NextTab),
+            (Code(K::BackTab), C::PrevTab),
+            (Code(K::Tab), C::NextTab),
+        ],
+        label: "←/→ h/l Tab",
+        help: Words::new("previous / next tab", "上一个/下一个标签"),
+        hint: Some(("←/→", Words::new("tab", "标签"))),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            (Code(K::PageUp), C::PrevTab),
+            (Code(K::PageDown), C::NextTab),
+            (Code(K::Char(' ')), C::NextTab),
+        ],
+        label: "PgUp/PgDn Space",
+        help: Words::new("previous / next (clicker)", "翻页（演示遥控器）"),
+        hint: None,
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Key::Digit, C::GoToTab)],
+        label: "1–9",
+        help: Words::new("go to tab", "跳到标签"),
+        hint: None,
+        when: When::Always,
+    },
+    Binding {
+        keys: &[
+            (Code(K::Up), C::FocusPrev),
+            (Code(K::Down), C::FocusNext),
+            (Code(K::Char('k')), C::FocusPrev),
+            (Code(K::Char('j')), C::FocusNext),
+        ],
+        label: "↑/↓ j/k",
+        help: Words::new("move focus between panels", "在面板间移动焦点"),
+        hint: Some(("↑/↓", Words::new("focus", "焦点"))),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::Enter), C::Zoom)],
+        label: "Enter",
+        help: Words::new("zoom the focused panel", "放大当前面板"),
+        hint: Some(("Enter", Words::new("zoom", "放大"))),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::Esc), C::Back)],
+        label: "Esc",
+        help: Words::new("back (never quits)", "返回（不会退出）"),
+        hint: None,
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::Char('L')), C::Lang)],
+        label: "L",
+        help: Words::new("English / 中文", "中文 / English").ascii("English / Chinese"),
+        hint: Some(("L", Words::new("中文", "English").ascii("Chinese"))),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::Char('u')), C::Currency)],
+        label: "u",
+        help: Words::new("yuan / US dollars", "人民币 / 美元"),
+        hint: Some(("u", Words::new("US$", "美元"))),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::Char('p')), C::Present)],
+        label: "p",
+        help: Words::new("pause / resume auto-advance", "暂停/继续自动翻页"),
+        hint: None,
+        when: When::Presenting,
+    },
+    Binding {
+        keys: &[(Code(K::Char('r')), C::Reload)],
+        label: "r",
+        help: Words::new("reload the data", "重新加载数据"),
+        hint: None,
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::Char('/')), C::Search)],
+        label: "/",
+        help: Words::new("jump to an indicator by name", "按名称跳转到指标"),
+        hint: None,
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::Char('f')), C::Rejoin)],
+        label: "f",
+        help: Words::new("follow the presenter again", "重新跟随演示者"),
+        hint: None,
+        when: When::Following,
+    },
+    Binding {
+        keys: &[(Code(K::Char('?')), C::Help)],
+        label: "?",
+        help: Words::new("this help", "本帮助"),
+        hint: Some(("?", Words::new("help", "帮助"))),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::Char('q')), C::Quit), (Key::Ctrl('c'), C::Quit)],
+        label: "q  Ctrl-C",
+        help: Words::new("quit", "退出"),
+        hint: Some(("q", Words::new("quit", "退出"))),
+        when: When::Always,
+    },
+];
+
+/// The command `key` gives under the lines of the key map that apply.
+pub fn command_for(key: KeyEvent, applies: impl Fn(When) -> bool) -> Option<Command> {
+    KEYMAP
+        .iter()
+        .filter(|b| applies(b.when))
+        .flat_map(|b| b.keys)
+        .find(|(k, _)| k.matches(key))
+        .map(|&(_, command)| command)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_gives_two_commands() {
+        let keys: Vec<Key> = KEYMAP
+            .iter()
+            .flat_map(|b| b.keys)
+            .map(|&(k, _)| k)
+            .collect();
+        for (i, a) in keys.iter().enumerate() {
+            assert!(!keys[i + 1..].contains(a), "{a:?} is bound twice");
+        }
+    }
+
+    #[test]
+    fn digits_and_ctrl_are_told_apart() {
+        let digit = KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE);
+        assert_eq!(command_for(digit, |_| true), Some(Command::GoToTab));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(command_for(ctrl_c, |_| true), Some(Command::Quit));
+        let ctrl_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        assert_eq!(command_for(ctrl_q, |_| true), None);
+        let p = KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE);
+        assert_eq!(command_for(p, |w| w == When::Always), None);
+    }
 }

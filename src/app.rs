@@ -1,14 +1,18 @@
 //! Dashboard state. [`App::handle_key`] maps a key to an [`Action`] without changing anything;
-//! [`App::update`] is the only place state changes.
+//! [`App::update`] is the only place state changes. No I/O, no clocks and no drawing here.
 
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+mod search;
 
-use crate::action::Action;
-use crate::data::{Dataset, Indicator, Lang};
-use crate::ui::format::Numbers;
-use crate::ui::theme::Theme;
+use std::time::Duration;
+
+use crossterm::event::{KeyEvent, KeyEventKind};
+pub use search::Search;
+pub use termprofile::TermProfile;
+
+use crate::action::{self, Action, Command, When};
+use crate::data::{Dataset, Indicator};
+use crate::format::Numbers;
+use crate::text::Lang;
 
 /// How amounts of money are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -17,6 +21,16 @@ pub enum Currency {
     Yuan,
     /// Converted at the rate the data implies (the seed: 569 bn yuan = US$78.9 bn in 2023).
     Usd,
+}
+
+/// The color theme; the UI turns it into styles for the terminal's color depth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeKind {
+    #[default]
+    Dark,
+    Light,
+    /// High contrast for washed-out projectors: black background, bright bold text.
+    Contrast,
 }
 
 /// A session's place in `serve --follow`.
@@ -28,12 +42,6 @@ pub enum Follow {
     Following,
     /// Broke away; `f` follows the presenter again.
     Free,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Search {
-    pub query: String,
-    pub missed: bool,
 }
 
 /// Presentation mode: tabs advance by themselves until a key pauses them.
@@ -48,18 +56,20 @@ pub struct Presentation {
 #[derive(Debug, Clone)]
 pub struct App {
     pub dataset: Dataset,
-    pub theme: Theme,
+    pub theme: ThemeKind,
+    /// The color depth the theme is drawn in.
+    pub color: TermProfile,
     /// Draw only ASCII glyphs.
     pub ascii: bool,
     pub currency: Currency,
     pub presentation: Option<Presentation>,
     /// The last reload failed: its first problems, shown until a reload succeeds.
     pub reload_error: Option<String>,
-    /// Whether mouse clicks on tabs are expected (`--mouse`).
+    /// Whether mouse clicks are expected (`--mouse`).
     pub mouse: bool,
     /// Set only in `serve --follow` sessions.
     pub follow: Option<Follow>,
-    /// The `/` prompt: what has been typed, and whether the last Enter found nothing.
+    /// The `/` prompt, while it is open.
     pub search: Option<Search>,
     /// Index into `dataset.tabs`.
     pub tab: usize,
@@ -83,7 +93,8 @@ impl App {
             help: false,
             lang: Lang::En,
             quit: false,
-            theme: Theme::default(),
+            theme: ThemeKind::default(),
+            color: TermProfile::TrueColor,
             ascii: false,
             currency: Currency::Yuan,
             presentation: None,
@@ -106,13 +117,19 @@ impl App {
     pub fn usd_rate(&self) -> Option<(u16, f64)> {
         match self.currency {
             Currency::Yuan => None,
-            Currency::Usd => self.dataset.exchange_rate_for(None),
+            Currency::Usd => self.dataset.latest_exchange_rate(),
         }
     }
 
     /// Whether the presentation timer should be running.
     pub fn presenting(&self) -> bool {
         self.presentation.is_some_and(|p| !p.paused)
+    }
+
+    /// How long a slide stays up, while presenting.
+    pub fn slide_interval(&self) -> Option<Duration> {
+        let seconds = self.presentation.filter(|p| !p.paused)?.seconds;
+        Some(Duration::from_secs(seconds))
     }
 
     /// Finds a tab by id (`trade`) or 1-based number (`3`).
@@ -149,62 +166,54 @@ impl App {
             .map_or(0, |t| t.indicators.len())
     }
 
+    /// Whether a line of the key map applies now.
+    pub fn applies(&self, when: When) -> bool {
+        match when {
+            When::Always => true,
+            When::Presenting => self.presentation.is_some(),
+            When::Following => self.follow.is_some(),
+        }
+    }
+
     /// The action a key asks for, or `None` when the key means nothing here (no redraw).
     pub fn handle_key(&self, key: KeyEvent) -> Option<Action> {
         if key.kind == KeyEventKind::Release {
             return None;
         }
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if self.search.is_some() {
-            return Some(match key.code {
-                KeyCode::Char('c') if ctrl => Action::Quit,
-                KeyCode::Esc => Action::SearchCancel,
-                KeyCode::Enter => Action::SearchSubmit,
-                KeyCode::Backspace => Action::SearchBackspace,
-                KeyCode::Char(c) if !ctrl => Action::SearchInput(c),
-                _ => return None,
-            });
+            return search::key(key);
         }
-        let action = match key.code {
-            KeyCode::Char('c') if ctrl => Action::Quit,
-            KeyCode::Char('q') => Action::Quit,
-            KeyCode::Esc => Action::Back,
-            KeyCode::Char('?') => Action::ToggleHelp,
-            _ if self.help => return None,
-            KeyCode::Tab | KeyCode::Right | KeyCode::PageDown | KeyCode::Char('l' | ' ') => {
-                Action::NextTab
-            }
-            KeyCode::BackTab | KeyCode::Left | KeyCode::PageUp | KeyCode::Char('h') => {
-                Action::PrevTab
-            }
-            KeyCode::Char(c @ '1'..='9') => {
+        let command = action::command_for(key, |when| self.applies(when))?;
+        if self.help && !matches!(command, Command::Quit | Command::Back | Command::Help) {
+            return None;
+        }
+        Some(match command {
+            Command::Quit => Action::Quit,
+            Command::Back => Action::Back,
+            Command::Help => Action::ToggleHelp,
+            Command::NextTab => Action::NextTab,
+            Command::PrevTab => Action::PrevTab,
+            Command::GoToTab => {
+                let crossterm::event::KeyCode::Char(c @ '1'..='9') = key.code else {
+                    return None;
+                };
                 let index = c as usize - '1' as usize;
                 if index >= self.dataset.tabs.len() || index == self.tab {
                     return None;
                 }
                 Action::SelectTab(index)
             }
-            KeyCode::Down | KeyCode::Char('j') => Action::FocusNext,
-            KeyCode::Up | KeyCode::Char('k') => Action::FocusPrev,
-            KeyCode::Enter => Action::Zoom,
-            KeyCode::Char('L') => Action::ToggleLang,
-            KeyCode::Char('u') => Action::ToggleCurrency,
-            KeyCode::Char('p') if self.presentation.is_some() => Action::TogglePresent,
-            KeyCode::Char('r') => Action::Reload,
-            KeyCode::Char('/') => Action::SearchStart,
-            KeyCode::Char('f') if self.follow == Some(Follow::Free) => Action::Rejoin,
-            _ => return None,
-        };
-        Some(action)
-    }
-
-    /// With `--mouse`: a left click on a tab in the header selects it.
-    pub fn handle_mouse(&self, mouse: MouseEvent, width: u16) -> Option<Action> {
-        if !self.mouse || mouse.kind != MouseEventKind::Down(MouseButton::Left) || mouse.row != 0 {
-            return None;
-        }
-        let tab = crate::ui::tabs::tab_at(self, width, mouse.column)?;
-        (tab != self.tab).then_some(Action::SelectTab(tab))
+            Command::FocusNext => Action::FocusNext,
+            Command::FocusPrev => Action::FocusPrev,
+            Command::Zoom => Action::Zoom,
+            Command::Lang => Action::ToggleLang,
+            Command::Currency => Action::ToggleCurrency,
+            Command::Present => Action::TogglePresent,
+            Command::Reload => Action::Reload,
+            Command::Search => Action::SearchStart,
+            Command::Rejoin if self.follow == Some(Follow::Free) => Action::Rejoin,
+            Command::Rejoin => return None,
+        })
     }
 
     pub fn update(&mut self, action: Action) {
@@ -239,9 +248,12 @@ impl App {
                         count - 1
                     };
                     let focus = (self.focus() + step) % count;
-                    if let Some(f) = self.focus.get_mut(self.tab) {
-                        *f = focus;
-                    }
+                    self.set_focus(self.tab, focus);
+                }
+            }
+            Action::Focus(panel) => {
+                if panel < self.panel_count() {
+                    self.set_focus(self.tab, panel);
                 }
             }
             Action::Zoom => self.zoomed = self.panel_count() > 0,
@@ -256,7 +268,7 @@ impl App {
             Action::ToggleLang => self.lang = self.lang.toggled(),
             Action::ToggleCurrency => {
                 self.currency = match self.currency {
-                    Currency::Yuan if self.dataset.exchange_rate_for(None).is_some() => {
+                    Currency::Yuan if self.dataset.latest_exchange_rate().is_some() => {
                         Currency::Usd
                     }
                     _ => Currency::Yuan,
@@ -328,62 +340,9 @@ impl App {
         }
     }
 
-    /// The `/` prompt's actions.
-    fn update_search(&mut self, action: &Action) {
-        match action {
-            Action::SearchStart => self.search = Some(Search::default()),
-            Action::SearchInput(c) => {
-                if let Some(search) = self
-                    .search
-                    .as_mut()
-                    .filter(|s| s.query.chars().count() < 64)
-                {
-                    search.query.push(*c);
-                    search.missed = false;
-                }
-            }
-            Action::SearchBackspace => {
-                if let Some(search) = &mut self.search {
-                    search.query.pop();
-                    search.missed = false;
-                }
-            }
-            Action::SearchCancel => self.search = None,
-            Action::SearchSubmit => self.jump_to_search(),
-            _ => {}
-        }
-    }
-
-    /// Jumps to the first indicator, tab by tab, whose name (English or Chinese) or id contains
-    /// the query, ignoring case; the prompt stays open, marked, when nothing matches.
-    fn jump_to_search(&mut self) {
-        let Some(search) = &mut self.search else {
-            return;
-        };
-        let query = search.query.trim().to_lowercase();
-        let found = self.dataset.tabs.iter().enumerate().find_map(|(t, tab)| {
-            tab.indicators
-                .iter()
-                .position(|&i| {
-                    let ind = &self.dataset.indicators[i];
-                    [&ind.name.en, &ind.name.zh, &ind.id]
-                        .iter()
-                        .any(|text| text.to_lowercase().contains(&query))
-                })
-                .map(|p| (t, p))
-        });
-        match found {
-            Some((tab, position)) if !query.is_empty() => {
-                self.search = None;
-                if self.follow == Some(Follow::Following) {
-                    self.follow = Some(Follow::Free);
-                }
-                self.select_tab(tab);
-                if let Some(focus) = self.focus.get_mut(tab) {
-                    *focus = position;
-                }
-            }
-            _ => search.missed = true,
+    fn set_focus(&mut self, tab: usize, focus: usize) {
+        if let Some(f) = self.focus.get_mut(tab) {
+            *f = focus;
         }
     }
 
@@ -397,6 +356,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::data::load_embedded;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn app() -> App {
         App::new(load_embedded().unwrap())
@@ -550,13 +510,13 @@ mod tests {
         assert!((rate - 7.21).abs() < 0.01);
         let trade = app.dataset.indicator("foreign-trade").unwrap().clone();
         assert_eq!(
-            crate::ui::format::hero(&trade, app.numbers()),
+            crate::format::hero(&trade, app.numbers()),
             "US$78.9 billion (2023)"
         );
         press(&mut app, KeyCode::Char('u'));
         assert_eq!(app.currency, Currency::Yuan);
         assert_eq!(
-            crate::ui::format::hero(&trade, app.numbers()),
+            crate::format::hero(&trade, app.numbers()),
             "569 billion yuan (2023)"
         );
     }
@@ -627,28 +587,6 @@ mod tests {
         app.update(Action::Reloaded(Box::new(Ok(smaller))));
         assert!(app.tab < 2);
         assert!(app.focused().is_some());
-    }
-
-    #[test]
-    fn mouse_click_on_a_tab_selects_it_only_with_mouse_enabled() {
-        use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
-        let mut app = app();
-        let click = |column| MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column,
-            row: 0,
-            modifiers: KeyModifiers::NONE,
-        };
-        // " Jiangxi Open Economy " is 22 columns, then " Overview "│" Growth " ...
-        assert_eq!(app.handle_mouse(click(35), 80), None, "mouse is opt-in");
-        app.mouse = true;
-        assert_eq!(app.handle_mouse(click(35), 80), Some(Action::SelectTab(1)));
-        assert_eq!(
-            app.handle_mouse(click(5), 80),
-            None,
-            "the title is not a tab"
-        );
-        assert_eq!(app.handle_mouse(click(25), 80), None, "already on Overview");
     }
 
     #[test]

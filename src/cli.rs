@@ -1,8 +1,12 @@
 //! The command line (a stable contract: see DESIGN.md §1).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::app::{TermProfile, ThemeKind};
+use crate::driver::Options;
+use crate::text::Lang;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -91,13 +95,13 @@ pub enum Format {
     Html,
 }
 
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Text => "txt",
-            Format::Ansi => "ans",
-            Format::Svg => "svg",
-            Format::Html => "html",
+impl From<Format> for crate::export::Format {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Text => Self::Text,
+            Format::Ansi => Self::Ansi,
+            Format::Svg => Self::Svg,
+            Format::Html => Self::Html,
         }
     }
 }
@@ -172,4 +176,44 @@ pub fn parse_size(text: &str) -> Result<(u16, u16), String> {
             .ok_or_else(|| format!("`{s}` in `{text}` is not a size between 1 and 1000"))
     };
     Ok((parse(w)?, parse(h)?))
+}
+
+impl ViewArgs {
+    /// The dashboard options these flags describe; `detect` gives the color depth for `auto`.
+    pub fn options(
+        &self,
+        data_dir: Option<&Path>,
+        detect: impl FnOnce() -> TermProfile,
+    ) -> Options {
+        Options {
+            lang: match self.lang {
+                Some(LangArg::Zh) => Lang::Zh,
+                Some(LangArg::En) | None => Lang::En,
+            },
+            theme: match self.theme {
+                ThemeArg::Dark => ThemeKind::Dark,
+                ThemeArg::Light => ThemeKind::Light,
+                ThemeArg::Contrast => ThemeKind::Contrast,
+            },
+            color: self.color.profile().unwrap_or_else(detect),
+            ascii: self.ascii,
+            mouse: self.mouse,
+            present: self.present,
+            tab: self.tab.clone(),
+            data_dir: data_dir.map(Path::to_path_buf),
+        }
+    }
+}
+
+impl ColorArg {
+    /// The depth `--color` names; `None` for `auto`.
+    pub fn profile(self) -> Option<TermProfile> {
+        match self {
+            ColorArg::Auto => None,
+            ColorArg::Truecolor => Some(TermProfile::TrueColor),
+            ColorArg::Ansi256 => Some(TermProfile::Ansi256),
+            ColorArg::Ansi16 => Some(TermProfile::Ansi16),
+            ColorArg::None => Some(TermProfile::NoColor),
+        }
+    }
 }

@@ -1,18 +1,21 @@
 //! The data layer: TOML files → a validated [`Dataset`]. No UI types here.
+//!
+//! [`load`] reads files, [`schema`] is their TOML shape, [`validate`] checks them into the
+//! [`model`], [`derive`] computes figures from it and [`units`] says them in words.
 
 pub mod derive;
+pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub(crate) mod schema;
 pub mod units;
 pub mod validate;
 
 use std::path::Path;
 
+pub use diagnostic::{Diagnostic, LoadError};
 pub use load::{DataFile, embedded_files};
-pub use model::{
-    Dataset, Fact, Indicator, Lang, Part, Point, Qualifier, Series, Shape, Source, Tab, Text, View,
-};
-pub use validate::{Diagnostic, LoadError};
+pub use model::{Dataset, Fact, Indicator, Part, Point, Qualifier, Series, Shape, Source, Tab};
 
 /// Loads and validates the dataset compiled into the binary.
 pub fn load_embedded() -> Result<Dataset, LoadError> {

@@ -8,6 +8,7 @@
 
 pub mod input;
 pub mod keys;
+mod screen;
 mod session;
 
 use std::collections::{BTreeMap, HashMap};
@@ -23,8 +24,8 @@ use russh::{Channel, ChannelId, ChannelOpenFailure, MethodKind, MethodSet};
 use tokio::net::TcpListener;
 use tokio::sync::{broadcast, mpsc, watch};
 
-use crate::data::{Dataset, Lang};
-use crate::ui::theme::{TermProfile, ThemeKind};
+use crate::data::Dataset;
+use crate::driver;
 
 /// Everything `serve` is configured with.
 #[derive(Debug, Clone)]
@@ -38,24 +39,28 @@ pub struct ServeConfig {
     pub max_sessions: usize,
     pub idle_timeout: Duration,
     pub follow: bool,
-    pub data_dir: Option<PathBuf>,
-    pub view: SessionDefaults,
+    /// What every session starts with; a client's own TERM, `NO_COLOR`, `COLORTERM` and
+    /// `LANG` refine it unless the command line set them.
+    pub options: driver::Options,
+    /// `--lang` was given: it wins over the client's `LANG`.
+    pub lang_forced: bool,
+    /// `--color` was given: it wins over the client's TERM.
+    pub color_forced: bool,
 }
 
-/// Display options every session starts with (a client's own TERM, `NO_COLOR`, `COLORTERM` and
-/// `LANG` refine them).
-#[derive(Debug, Clone, Copy)]
-pub struct SessionDefaults {
-    pub lang: Lang,
-    /// Set when `--lang` was given: it wins over the client's `LANG`.
-    pub lang_forced: bool,
-    pub theme: ThemeKind,
-    pub ascii: bool,
-    /// An explicit `--color`; `None` means detect from each client's environment.
-    pub color: Option<TermProfile>,
-    pub present: Option<u64>,
-    /// `--tab`: the tab sessions open on (followers open on the presenter's).
-    pub tab: Option<usize>,
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    HostKey(#[from] keys::KeyError),
+    #[error("cannot listen on {addr}")]
+    Listen {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot wait for signals")]
+    Signals(#[source] std::io::Error),
 }
 
 /// State shared by all sessions.
@@ -81,15 +86,17 @@ pub async fn run(
     config: ServeConfig,
     dataset: Dataset,
     ready: impl FnOnce(SocketAddr, &str, bool),
-) -> std::io::Result<()> {
-    let (host_key, created) =
-        keys::load_or_create_host_key(&config.host_key).map_err(std::io::Error::other)?;
-    let listener = TcpListener::bind(config.listen).await?;
-    ready(
-        listener.local_addr()?,
-        &keys::fingerprint(&host_key),
-        created,
-    );
+) -> Result<(), Error> {
+    let (host_key, created) = keys::load_or_create_host_key(&config.host_key)?;
+    let listen_error = |source| Error::Listen {
+        addr: config.listen,
+        source,
+    };
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(listen_error)?;
+    let addr = listener.local_addr().map_err(listen_error)?;
+    ready(addr, &keys::fingerprint(&host_key), created);
 
     let methods: &[MethodKind] = if config.authorized_keys.is_some() {
         &[MethodKind::PublicKey]
@@ -99,7 +106,9 @@ pub async fn run(
     let russh_config = russh::server::Config {
         keys: vec![host_key],
         methods: MethodSet::from(methods),
-        inactivity_timeout: Some(config.idle_timeout),
+        // The session says goodbye at the idle timeout itself; this only ends connections that
+        // never open one.
+        inactivity_timeout: Some(config.idle_timeout + Duration::from_secs(5)),
         auth_rejection_time: Duration::from_millis(500),
         auth_rejection_time_initial: Some(Duration::ZERO),
         max_auth_attempts: 3,
@@ -120,7 +129,8 @@ pub async fn run(
         shutdown,
     });
     let russh_config = Arc::new(russh_config);
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(Error::Signals)?;
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {

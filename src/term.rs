@@ -1,16 +1,17 @@
 //! The terminal: setup, restore, and the event loop. The only module that does terminal I/O.
 //!
-//! Keys, resizes, signals and data-file changes all arrive on one channel, so the loop sleeps
-//! until something happens and draws only then: an idle dashboard writes nothing and uses no
-//! CPU. The only timer is presentation mode's auto-advance. Every frame is wrapped in
+//! Keys, resizes, signals, data-file changes and reload results all arrive on one channel, so
+//! the loop sleeps until something happens (or the [`Driver`]'s next deadline) and draws only
+//! then: an idle dashboard writes nothing and uses no CPU. Every frame is wrapped in
 //! synchronized output.
 
 use std::io::{self, Stdout, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::terminal::{
     self, BeginSynchronizedUpdate, Clear, ClearType, EndSynchronizedUpdate, EnterAlternateScreen,
     LeaveAlternateScreen,
@@ -20,15 +21,21 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::action::Action;
 use crate::app::App;
-use crate::data;
+use crate::data::{Dataset, LoadError};
+use crate::driver::{self, Driver};
 
-/// What the dashboard needs from the command line beyond the app's own state.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// The data directory to reload from and to watch; `None` for the embedded data.
-    pub data_dir: Option<PathBuf>,
+/// Why the dashboard could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("terminal error")]
+    Terminal(#[from] io::Error),
+    #[error("cannot watch the data directory {dir}")]
+    Watch {
+        dir: String,
+        #[source]
+        source: notify::Error,
+    },
 }
 
 /// Everything the loop waits for.
@@ -38,6 +45,7 @@ enum Input {
     TerminalGone,
     Signal(i32),
     DataChanged,
+    Reloaded(Result<Dataset, LoadError>),
 }
 
 /// How the dashboard ended; the caller turns it into the process's exit status.
@@ -71,7 +79,8 @@ fn restore() {
 }
 
 /// Runs the dashboard until the user quits, a signal arrives or the terminal goes away.
-pub fn run(app: &mut App, options: &Options) -> io::Result<Exit> {
+/// With a data directory, its files are watched and reloaded when they change.
+pub fn run(app: App, data_dir: Option<&Path>) -> Result<Exit, Error> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -79,10 +88,20 @@ pub fn run(app: &mut App, options: &Options) -> io::Result<Exit> {
     }));
     let (tx, rx) = mpsc::channel();
     spawn_signal_thread(tx.clone())?;
-    let _watcher = match &options.data_dir {
-        Some(dir) => Some(watch(dir, tx.clone()).map_err(io::Error::other)?),
+    let _watcher = match data_dir {
+        Some(dir) => Some(watch(dir, tx.clone()).map_err(|source| Error::Watch {
+            dir: dir.display().to_string(),
+            source,
+        })?),
         None => None,
     };
+    let mouse = app.mouse;
+    let size = terminal::size()?;
+    let reloaded = tx.clone();
+    let deliver: driver::Deliver = Arc::new(move |result| {
+        let _ = reloaded.send(Input::Reloaded(result));
+    });
+    let mut driver = Driver::new(app, data_dir.map(Path::to_path_buf), size, deliver);
 
     terminal::enable_raw_mode()?;
     let _restore = Restore;
@@ -94,29 +113,27 @@ pub fn run(app: &mut App, options: &Options) -> io::Result<Exit> {
         cursor::Hide,
         Clear(ClearType::All)
     )?;
-    if app.mouse {
+    if mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     spawn_hangup_watch(tx.clone());
     spawn_terminal_thread(tx);
     let result =
-        draw(&mut terminal, app).and_then(|()| event_loop(app, options, &rx, &mut terminal));
+        draw(&mut terminal, &driver.app).and_then(|()| event_loop(&mut driver, &rx, &mut terminal));
     // `Restore` shows the cursor. Ratatui's own drop would try too and, on a dead link,
     // report the failure with `eprintln!`, which panics when stderr is that dead link.
     std::mem::forget(terminal);
-    result
+    Ok(result?)
 }
 
 fn event_loop(
-    app: &mut App,
-    options: &Options,
+    driver: &mut Driver,
     rx: &Receiver<Input>,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
 ) -> io::Result<Exit> {
-    let mut next_slide = next_slide_at(app);
     loop {
-        let input = match next_slide {
+        let input = match driver.deadline() {
             Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                 Ok(input) => Some(input),
                 Err(RecvTimeoutError::Timeout) => None,
@@ -127,45 +144,33 @@ fn event_loop(
                 Err(_) => return Ok(Exit::Hangup),
             },
         };
-        let action = match input {
-            None => Some(Action::Advance),
-            Some(Input::Terminal(Event::Key(key))) if key.kind != KeyEventKind::Release => {
-                app.handle_key(key)
+        let now = Instant::now();
+        let event = match input {
+            None => {
+                if driver.wake(now) {
+                    draw(terminal, &driver.app)?;
+                }
+                continue;
             }
-            Some(Input::Terminal(Event::Mouse(mouse))) => {
-                let width = terminal.size()?.width;
-                app.handle_mouse(mouse, width)
+            Some(Input::Terminal(Event::Key(key))) => driver::Event::Key(key),
+            Some(Input::Terminal(Event::Mouse(mouse))) => driver::Event::Mouse(mouse),
+            Some(Input::Terminal(Event::Resize(width, height))) => {
+                driver::Event::Resize(width, height)
             }
-            Some(Input::Terminal(Event::Resize(..))) => {
-                draw(terminal, app)?;
-                None
-            }
-            Some(Input::Terminal(_)) => None,
+            Some(Input::Terminal(_)) => continue,
             Some(Input::TerminalGone | Input::Signal(SIGHUP)) => return Ok(Exit::Hangup),
             Some(Input::Signal(signal)) => return Ok(Exit::Signal(signal)),
-            Some(Input::DataChanged) => Some(Action::Reload),
+            Some(Input::DataChanged) => driver::Event::DataChanged,
+            Some(Input::Reloaded(result)) => driver::Event::Reloaded(result),
         };
-        let Some(action) = action else { continue };
-        let was_presenting = app.presenting();
-        let reload = action == Action::Reload;
-        app.update(action);
-        if reload {
-            let result = data::load(options.data_dir.as_deref());
-            app.update(Action::Reloaded(Box::new(result)));
-        }
-        if app.quit {
+        let redraw = driver.handle(event, now);
+        if driver.app.quit {
             return Ok(Exit::Quit);
         }
-        if app.presenting() != was_presenting || next_slide.is_some_and(|at| at <= Instant::now()) {
-            next_slide = next_slide_at(app);
+        if redraw {
+            draw(terminal, &driver.app)?;
         }
-        draw(terminal, app)?;
     }
-}
-
-fn next_slide_at(app: &App) -> Option<Instant> {
-    let seconds = app.presentation.filter(|_| app.presenting())?.seconds;
-    Some(Instant::now() + Duration::from_secs(seconds))
 }
 
 /// Forwards terminal events; a read error (the SSH link dropped) ends the thread.

@@ -2,8 +2,9 @@
 //! HTML is self-contained, and no format panics at any size.
 
 use jx_dash::app::App;
-use jx_dash::data::{Lang, load_embedded};
+use jx_dash::data::load_embedded;
 use jx_dash::export::{render, to_ansi, to_html, to_svg, to_text};
+use jx_dash::text::Lang;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};

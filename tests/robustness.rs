@@ -11,11 +11,14 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use jx_dash::action::Action;
 use jx_dash::app::App;
-use jx_dash::data::{self, DataFile, Dataset, Lang, LoadError, load_embedded, validate};
+use jx_dash::app::{TermProfile, ThemeKind};
+use jx_dash::data::{self, DataFile, Dataset, LoadError, load_embedded, validate};
 use jx_dash::export::{render, to_text};
+use jx_dash::text::Lang;
 use jx_dash::ui::glyphs;
-use jx_dash::ui::theme::{TermProfile, Theme, ThemeKind};
 use proptest::prelude::*;
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
 use unicode_width::UnicodeWidthStr;
 
 #[path = "../benches/support/mod.rs"]
@@ -225,25 +228,19 @@ fn any_mode() -> impl Strategy<Value = Mode> {
         )
 }
 
-/// With `--ascii` no drawn symbol is left: only ASCII and letters of the data or the language
-/// (Chinese labels, "communiqué" in a note) remain.
-fn assert_no_glyphs(buf: &ratatui::buffer::Buffer, mode: &Mode) {
-    for cell in buf.content() {
-        assert_eq!(
-            glyphs::ascii(cell.symbol()),
-            None,
-            "{mode:?}: {:?} left in ASCII mode:\n{}",
-            cell.symbol(),
-            to_text(buf)
-        );
-    }
+/// With `--ascii` every character on screen is ASCII or a letter of the data or the language
+/// (Chinese labels, "communiqué" in a note): no box, block, braille or punctuation glyph.
+fn assert_no_glyphs(text: &str, mode: &Mode) {
+    let glyph = text.chars().find(|c| !c.is_ascii() && !c.is_alphanumeric());
+    assert_eq!(glyph, None, "{mode:?}: left in ASCII mode:\n{text}");
 }
 
 fn app_in(mode: &Mode) -> App {
     let mut app = App::new(load_embedded().unwrap());
     app.lang = mode.lang;
     app.ascii = mode.ascii;
-    app.theme = Theme::new(mode.theme, mode.profile);
+    app.theme = mode.theme;
+    app.color = mode.profile;
     app.update(Action::SelectTab(mode.tab));
     for _ in 0..mode.focus_steps {
         app.update(Action::FocusNext);
@@ -283,14 +280,20 @@ proptest! {
     fn every_mode_renders_at_random_sizes(mode in any_mode(), w in 1u16..=260, h in 1u16..=90) {
         let app = app_in(&mode);
         let buf = render(&app, w, h);
-        prop_assert_eq!(buf.area.width, w);
         let text = to_text(&buf);
         assert_fits(&text, w);
         if mode.ascii {
-            assert_no_glyphs(&buf, &mode);
+            assert_no_glyphs(&text, &mode);
         }
-        if w >= 60 && h >= 16 && !mode.help {
-            prop_assert!(text.lines().count() > 1);
+        if mode.profile == TermProfile::NoColor {
+            prop_assert!(buf.content().iter().all(|c| c.fg == ratatui::style::Color::Reset && c.bg == ratatui::style::Color::Reset));
+        }
+        let counter = format!("{}/{}", app.tab + 1, app.dataset.tabs.len());
+        let header = text.lines().next().unwrap_or("");
+        if w >= 60 && h >= 16 {
+            prop_assert!(header.trim_end().ends_with(&counter), "header {header:?} lacks {counter}");
+        } else {
+            prop_assert!(text.contains("too small") || text.contains("太小") || w < 20, "{text}");
         }
     }
 }
@@ -316,10 +319,10 @@ fn every_tab_in_every_mode_at_the_common_sizes() {
                         };
                         let app = app_in(&mode);
                         for (w, h) in sizes {
-                            let buf = render(&app, w, h);
-                            assert_fits(&to_text(&buf), w);
+                            let text = to_text(&render(&app, w, h));
+                            assert_fits(&text, w);
                             if ascii {
-                                assert_no_glyphs(&buf, &mode);
+                                assert_no_glyphs(&text, &mode);
                             }
                         }
                     }
@@ -327,6 +330,42 @@ fn every_tab_in_every_mode_at_the_common_sizes() {
             }
         }
     }
+}
+
+/// Every symbol drawn in any state, in both languages, has an ASCII stand-in of its own, not
+/// the `?` that `--ascii` falls back to.
+#[test]
+fn every_drawn_glyph_has_its_own_ascii_stand_in() {
+    let mut missing = std::collections::BTreeSet::new();
+    for zh in [false, true] {
+        for (zoomed, help, usd) in [
+            (false, false, false),
+            (true, false, false),
+            (false, true, false),
+            (false, false, true),
+        ] {
+            for tab in 0..5 {
+                for focus_steps in 0..8 {
+                    let mode = Mode {
+                        lang: if zh { Lang::Zh } else { Lang::En },
+                        ascii: false,
+                        theme: ThemeKind::Dark,
+                        profile: TermProfile::TrueColor,
+                        zoomed,
+                        help,
+                        usd,
+                        tab,
+                        focus_steps,
+                    };
+                    let text = to_text(&render(&app_in(&mode), 120, 40));
+                    missing.extend(text.chars().filter(|&c| {
+                        !c.is_ascii() && !c.is_alphanumeric() && glyphs::stand_in(c).is_none()
+                    }));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no ASCII stand-in for {missing:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,28 +678,17 @@ fn fuzz_one(bytes: &[u8]) -> bool {
             true
         }
         Err(error) => {
-            assert!(!error.0.is_empty());
+            // Every problem names a file it was given, and a line of that file.
+            let lines = bytes.split(|&b| b == b'\n').count();
             for d in &error.0 {
-                assert!(!d.message.is_empty(), "{d:?}");
+                let known = d.path == "fuzz/t.toml" || d.path == files[0].path;
+                assert!(known, "{d}: not a file of the input");
+                if d.path == "fuzz/t.toml" {
+                    assert!(d.line <= lines, "{d}: past the last line ({lines})");
+                }
             }
             false
         }
-    }
-}
-
-/// A small xorshift generator: deterministic, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n.max(1) as u64).unwrap_or(0)
     }
 }
 
@@ -701,35 +729,35 @@ const DICTIONARY: &[&str] = &[
     "\u{202e}",
 ];
 
-fn mutate(rng: &mut Rng, input: &mut Vec<u8>) {
-    for _ in 0..=rng.below(4) {
-        let at = rng.below(input.len() + 1);
-        match rng.below(6) {
+fn mutate(rng: &mut StdRng, input: &mut Vec<u8>) {
+    for _ in 0..=rng.random_range(0..4) {
+        let at = rng.random_range(0..=input.len());
+        match rng.random_range(0..6) {
             0 if !input.is_empty() => {
-                let i = rng.below(input.len());
-                input[i] = u8::try_from(rng.next() & 0xff).unwrap_or(0);
+                let i = rng.random_range(0..input.len());
+                input[i] = rng.random();
             }
             1 if !input.is_empty() => {
-                let end = (at + rng.below(32)).min(input.len());
+                let end = (at + rng.random_range(0..32)).min(input.len());
                 input.drain(at..end);
             }
             2 => {
-                let token = DICTIONARY[rng.below(DICTIONARY.len())];
+                let token = DICTIONARY[rng.random_range(0..DICTIONARY.len())];
                 input.splice(at..at, token.bytes());
             }
             3 if !input.is_empty() => {
-                let start = rng.below(input.len());
-                let end = (start + rng.below(64)).min(input.len());
+                let start = rng.random_range(0..input.len());
+                let end = (start + rng.random_range(0..64)).min(input.len());
                 let copy = input[start..end].to_vec();
                 input.splice(at..at, copy);
             }
             4 => {
-                let bit = 1u8 << rng.below(8);
+                let bit = 1u8 << rng.random_range(0..8);
                 if let Some(b) = input.get_mut(at) {
                     *b ^= bit;
                 }
             }
-            _ => input.insert(at, b"\n=\"[]{},.#"[rng.below(10)]),
+            _ => input.insert(at, b"\n=\"[]{},.#"[rng.random_range(0..10)]),
         }
     }
     input.truncate(64 * 1024);
@@ -768,10 +796,10 @@ fn fuzz_smoke_loader_with_mutated_inputs() {
             }
         }
     }
-    let mut rng = Rng(seed | 1);
+    let mut rng = StdRng::seed_from_u64(seed);
     let mut loaded = 0;
     for i in 0..iterations {
-        let mut input = corpus[rng.below(corpus.len())].clone();
+        let mut input = corpus[rng.random_range(0..corpus.len())].clone();
         mutate(&mut rng, &mut input);
         let result = std::panic::catch_unwind(|| fuzz_one(&input));
         if let Ok(ok) = result {

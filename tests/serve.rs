@@ -15,6 +15,16 @@ use russh::client::{self, Handle, Msg};
 use russh::keys::{Algorithm, PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
 use tokio::time::timeout;
 
+/// How long any single step of a test may take before the test fails.
+const LIMIT: Duration = Duration::from_secs(20);
+
+/// Awaits `future` for at most [`LIMIT`]; a step that never finishes fails the test, naming it.
+async fn bounded<T>(what: &str, future: impl std::future::Future<Output = T>) -> T {
+    timeout(LIMIT, future)
+        .await
+        .unwrap_or_else(|_elapsed| panic!("{what} did not finish within {LIMIT:?}"))
+}
+
 /// A scratch directory with a client key in `authorized_keys`.
 struct Scratch {
     dir: PathBuf,
@@ -59,9 +69,23 @@ impl Server {
                 .arg(scratch.dir.join("authorized_keys"));
         }
         let mut child = cmd.spawn().unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let first = lines.next().unwrap().unwrap();
-        let second = lines.next().unwrap().unwrap();
+        // Read the server's first lines on a thread, so that a server that never says where it
+        // listens fails the test instead of hanging it.
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let line = || {
+            rx.recv_timeout(LIMIT)
+                .unwrap_or_else(|e| panic!("the server did not start: {e}"))
+        };
+        let first = line();
+        let second = line();
         let addr = first
             .split("serving on ")
             .nth(1)
@@ -146,19 +170,15 @@ async fn connect_with(
     handler: Trusting,
 ) -> Result<Handle<Trusting>, String> {
     let config = Arc::new(client::Config::default());
-    let mut handle = client::connect(config, addr, handler)
+    let mut handle = bounded("connecting", client::connect(config, addr, handler))
         .await
         .map_err(|e| e.to_string())?;
     let auth = match key {
         Some(key) => {
-            handle
-                .authenticate_publickey(
-                    "demo",
-                    PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None),
-                )
-                .await
+            let key = PrivateKeyWithHashAlg::new(Arc::new(key.clone()), None);
+            bounded("authenticating", handle.authenticate_publickey("demo", key)).await
         }
-        None => handle.authenticate_none("demo").await,
+        None => bounded("authenticating", handle.authenticate_none("demo")).await,
     }
     .map_err(|e| e.to_string())?;
     if auth.success() {
@@ -184,16 +204,14 @@ impl Viewer {
         handler: Trusting,
     ) -> Result<Self, String> {
         let handle = connect_with(addr, key, handler).await?;
-        let channel = handle
-            .channel_open_session()
+        let channel = bounded("opening a session", handle.channel_open_session())
             .await
             .map_err(|e| e.to_string())?;
-        channel
-            .request_pty(false, "xterm-256color", cols.into(), rows.into(), 0, 0, &[])
+        let pty = channel.request_pty(false, "xterm-256color", cols.into(), rows.into(), 0, 0, &[]);
+        bounded("asking for a pty", pty)
             .await
             .map_err(|e| e.to_string())?;
-        channel
-            .request_shell(false)
+        bounded("asking for a shell", channel.request_shell(false))
             .await
             .map_err(|e| e.to_string())?;
         let size = |n: u16| NonZeroU16::new(n).unwrap();
@@ -257,27 +275,47 @@ impl Viewer {
         }
     }
 
+    /// Sends keys; a send that cannot finish (the server stopped reading) fails the test with
+    /// what the screen showed.
     async fn send(&self, keys: &str) {
-        self.channel
-            .data_bytes(keys.as_bytes().to_vec())
-            .await
-            .unwrap();
+        let sent = timeout(LIMIT, self.channel.data_bytes(keys.as_bytes().to_vec())).await;
+        assert!(
+            matches!(sent, Ok(Ok(()))),
+            "sending {keys:?} failed or stalled ({sent:?}); the screen showed:\n{}",
+            self.screen()
+        );
+    }
+
+    /// Sends keys from a client that has stopped reading: its window may be spent and the
+    /// send never finish, which is expected; give up after a moment.
+    async fn send_stalled(&self, keys: &str) {
+        let _ = timeout(
+            Duration::from_millis(200),
+            self.channel.data_bytes(keys.as_bytes().to_vec()),
+        )
+        .await;
     }
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+/// Runs a test's client side, which must finish within two minutes in all.
+fn block_on(test: impl std::future::Future<Output = ()>) {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap()
+        .block_on(async {
+            timeout(Duration::from_mins(2), test)
+                .await
+                .expect("the test did not finish within 120 s");
+        });
 }
 
 #[test]
 fn a_session_sees_the_dashboard_switches_tabs_resizes_and_quits() {
     let scratch = Scratch::new("session");
     let server = Server::start(&scratch, &[]);
-    runtime().block_on(async {
+    block_on(async {
         let mut v = Viewer::ready(server.addr, &scratch.key).await;
         v.wait_for("3.22 trillion yuan").await;
         assert!(v.parser.screen().alternate_screen());
@@ -288,7 +326,9 @@ fn a_session_sees_the_dashboard_switches_tabs_resizes_and_quits() {
         v.send("\x1b[6~").await; // PgDn
         v.wait_for("2/5").await;
         v.send("\x1b").await; // a lone Esc does not end the session
-        v.channel.window_change(120, 40, 0, 0).await.unwrap();
+        bounded("resizing", v.channel.window_change(120, 40, 0, 0))
+            .await
+            .unwrap();
         v.parser
             .screen_mut()
             .set_size(NonZeroU16::new(40).unwrap(), NonZeroU16::new(120).unwrap());
@@ -313,7 +353,7 @@ fn a_session_sees_the_dashboard_switches_tabs_resizes_and_quits() {
 fn ctrl_c_ends_only_that_session() {
     let scratch = Scratch::new("ctrlc");
     let server = Server::start(&scratch, &[]);
-    runtime().block_on(async {
+    block_on(async {
         let mut a = Viewer::ready(server.addr, &scratch.key).await;
         let mut b = Viewer::ready(server.addr, &scratch.key).await;
         a.send("\x03").await;
@@ -327,7 +367,7 @@ fn ctrl_c_ends_only_that_session() {
 fn a_wrong_key_is_refused_and_exec_is_not_offered() {
     let scratch = Scratch::new("auth");
     let server = Server::start(&scratch, &[]);
-    runtime().block_on(async {
+    block_on(async {
         let stranger = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).unwrap();
         let refused = connect(server.addr, Some(&stranger)).await;
         assert_eq!(refused.err().as_deref(), Some("authentication refused"));
@@ -337,8 +377,12 @@ fn a_wrong_key_is_refused_and_exec_is_not_offered() {
         );
 
         let handle = connect(server.addr, Some(&scratch.key)).await.unwrap();
-        let mut channel = handle.channel_open_session().await.unwrap();
-        channel.exec(true, "cat /etc/passwd").await.unwrap();
+        let mut channel = bounded("opening a session", handle.channel_open_session())
+            .await
+            .unwrap();
+        bounded("asking to exec", channel.exec(true, "cat /etc/passwd"))
+            .await
+            .unwrap();
         let reply = timeout(Duration::from_secs(5), channel.wait())
             .await
             .unwrap();
@@ -350,7 +394,7 @@ fn a_wrong_key_is_refused_and_exec_is_not_offered() {
 fn no_auth_admits_anyone() {
     let scratch = Scratch::new("noauth");
     let server = Server::start(&scratch, &["--no-auth"]);
-    runtime().block_on(async {
+    block_on(async {
         let mut v = Viewer::open(server.addr, None, (80, 24)).await.unwrap();
         v.wait_for("Jiangxi Open Economy").await;
     });
@@ -360,7 +404,7 @@ fn no_auth_admits_anyone() {
 fn twenty_concurrent_sessions_all_render() {
     let scratch = Scratch::new("twenty");
     let server = Server::start(&scratch, &[]);
-    runtime().block_on(async {
+    block_on(async {
         let mut tasks = Vec::new();
         for i in 0..20u16 {
             let key = scratch.key.clone();
@@ -373,7 +417,7 @@ fn twenty_concurrent_sessions_all_render() {
         }
         let mut viewers = Vec::new();
         for task in tasks {
-            viewers.push(task.await.unwrap());
+            viewers.push(bounded("a session", task).await.unwrap());
         }
         assert_eq!(viewers.len(), 20);
     });
@@ -383,7 +427,7 @@ fn twenty_concurrent_sessions_all_render() {
 fn a_client_that_stops_reading_does_not_delay_another() {
     let scratch = Scratch::new("slow");
     let server = Server::start(&scratch, &[]);
-    runtime().block_on(async {
+    block_on(async {
         let stall = Trusting::default();
         let mut slow = Viewer::open_with(server.addr, Some(&scratch.key), (200, 60), stall.clone())
             .await
@@ -394,7 +438,7 @@ fn a_client_that_stops_reading_does_not_delay_another() {
         // of full 200x60 frames: megabytes that can never be delivered.
         stall.stall.store(true, Ordering::SeqCst);
         for _ in 0..40 {
-            slow.send(&"\tL".repeat(50)).await;
+            slow.send_stalled(&"\tL".repeat(50)).await;
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
         for tab in ["2/5", "3/5", "4/5", "5/5", "1/5"] {
@@ -408,12 +452,14 @@ fn a_client_that_stops_reading_does_not_delay_another() {
 fn the_session_cap_refuses_extra_sessions() {
     let scratch = Scratch::new("cap");
     let server = Server::start(&scratch, &["--max-sessions", "2"]);
-    runtime().block_on(async {
+    block_on(async {
         let mut a = Viewer::ready(server.addr, &scratch.key).await;
         let _b = Viewer::ready(server.addr, &scratch.key).await; // holds the second slot
         let third = connect(server.addr, Some(&scratch.key)).await.unwrap();
         assert!(
-            third.channel_open_session().await.is_err(),
+            bounded("opening a third session", third.channel_open_session())
+                .await
+                .is_err(),
             "a third session is refused"
         );
         a.send("q").await;
@@ -427,10 +473,14 @@ fn the_session_cap_refuses_extra_sessions() {
 fn without_a_pty_the_client_is_told_to_use_ssh_t() {
     let scratch = Scratch::new("nopty");
     let server = Server::start(&scratch, &[]);
-    runtime().block_on(async {
+    block_on(async {
         let handle = connect(server.addr, Some(&scratch.key)).await.unwrap();
-        let mut channel = handle.channel_open_session().await.unwrap();
-        channel.request_shell(false).await.unwrap();
+        let mut channel = bounded("opening a session", handle.channel_open_session())
+            .await
+            .unwrap();
+        bounded("asking for a shell", channel.request_shell(false))
+            .await
+            .unwrap();
         let mut said = Vec::new();
         while let Ok(Some(msg)) = timeout(Duration::from_secs(5), channel.wait()).await {
             if let ChannelMsg::Data { data } = msg {
@@ -448,7 +498,7 @@ fn without_a_pty_the_client_is_told_to_use_ssh_t() {
 fn an_idle_client_is_disconnected_and_restored() {
     let scratch = Scratch::new("idle");
     let server = Server::start(&scratch, &["--idle-timeout", "1"]);
-    runtime().block_on(async {
+    block_on(async {
         let mut v = Viewer::ready(server.addr, &scratch.key).await;
         v.wait_closed().await;
         assert!(!v.parser.screen().alternate_screen());
@@ -460,7 +510,7 @@ fn an_idle_client_is_disconnected_and_restored() {
 fn follow_mode_viewers_follow_the_presenter_and_can_break_away() {
     let scratch = Scratch::new("follow");
     let server = Server::start(&scratch, &["--follow"]);
-    runtime().block_on(async {
+    block_on(async {
         let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
             .await
             .unwrap();
@@ -514,7 +564,7 @@ fn host_key_persists_across_restarts() {
 fn sigterm_restores_every_client_and_says_goodbye() {
     let scratch = Scratch::new("sigterm");
     let mut server = Server::start(&scratch, &[]);
-    runtime().block_on(async {
+    block_on(async {
         let mut a = Viewer::ready(server.addr, &scratch.key).await;
         let mut b = Viewer::ready(server.addr, &scratch.key).await;
         server.signal("TERM");

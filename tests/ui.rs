@@ -2,8 +2,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jx_dash::app::App;
-use jx_dash::data::{Lang, load_embedded};
+use jx_dash::data::load_embedded;
 use jx_dash::export::{render, to_text};
+use jx_dash::text::Lang;
 use proptest::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
@@ -256,12 +257,13 @@ fn ascii_mode_draws_only_ascii_in_every_state() {
 
 #[test]
 fn contrast_theme_paints_every_cell_on_black() {
-    use jx_dash::ui::theme::{TermProfile, Theme, ThemeKind};
+    use jx_dash::app::{TermProfile, ThemeKind};
     use ratatui::style::{Color, Modifier};
     let mut app = app();
-    app.theme = Theme::new(ThemeKind::Contrast, TermProfile::Ansi16);
+    app.theme = ThemeKind::Contrast;
+    app.color = TermProfile::Ansi16;
     let buf = render(&app, 80, 24);
-    let active_tab = app.theme.tab_active;
+    let active_tab = jx_dash::ui::theme::Theme::new(app.theme, app.color).tab_active;
     let mut bold_cells = 0;
     let mut covered = 0; // cells hidden under the right half of a wide (CJK) character
     for cell in buf.content() {
@@ -287,11 +289,12 @@ fn contrast_theme_paints_every_cell_on_black() {
 
 #[test]
 fn no_color_theme_leaves_no_colors_in_the_buffer() {
-    use jx_dash::ui::theme::{TermProfile, Theme, ThemeKind};
+    use jx_dash::app::{TermProfile, ThemeKind};
     use ratatui::style::Color;
     for kind in [ThemeKind::Dark, ThemeKind::Light, ThemeKind::Contrast] {
         let mut app = app();
-        app.theme = Theme::new(kind, TermProfile::NoColor);
+        app.theme = kind;
+        app.color = TermProfile::NoColor;
         app.zoomed = true;
         let buf = render(&app, 100, 30);
         for cell in buf.content() {
@@ -359,4 +362,35 @@ fn a_tab_of_hundreds_of_panels_keeps_the_focused_one_on_screen() {
             );
         }
     }
+}
+
+/// Text snapshots cannot see a lost color: the ANSI export of the overview in every theme, and
+/// of a focused card on its own.
+#[test]
+fn styles_of_every_theme_and_of_a_focused_card() {
+    use jx_dash::app::{TermProfile, ThemeKind};
+    use jx_dash::export::to_ansi;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    let mut app = app();
+    for (name, theme) in [
+        ("dark", ThemeKind::Dark),
+        ("light", ThemeKind::Light),
+        ("contrast", ThemeKind::Contrast),
+    ] {
+        app.theme = theme;
+        app.color = TermProfile::TrueColor;
+        insta::assert_snapshot!(
+            format!("overview_80x24_{name}_ansi"),
+            to_ansi(&render(&app, 80, 24))
+        );
+    }
+    app.theme = ThemeKind::Dark;
+    let ctx = jx_dash::ui::Ctx::new(&app);
+    let gdp = app.dataset.indicator("gdp").unwrap();
+    let area = Rect::new(0, 0, 44, 8);
+    let mut buf = Buffer::empty(area);
+    jx_dash::ui::card::Card::new(&ctx, gdp, true).render(area, &mut buf);
+    insta::assert_snapshot!("focused_card_ansi", to_ansi(&buf));
 }

@@ -52,7 +52,7 @@ pub fn tab_file(t: usize, per_tab: usize, points: usize) -> Vec<u8> {
         let _ = write!(
             out,
             "\n[[indicator]]\nid = \"{id}\"\nname = \"Indicator {i} of tab {t}\"\n\
-             name_zh = \"指标{i}\"\nunit = \"{unit}\"\nsource = \"{source}\"\nview = \"line\"\n"
+             name_zh = \"指标{i}\"\nunit = \"{unit}\"\nsource = \"{source}\"\n"
         );
         if i % 20 == 19 {
             // A share of the tab's first series in the same unit.

@@ -14,11 +14,6 @@ pub fn multiple(from: f64, to: f64) -> Option<f64> {
     (from != 0.0).then(|| to / from)
 }
 
-/// Change between two percentages, in percentage points.
-pub fn pp_change(from_pct: f64, to_pct: f64) -> f64 {
-    to_pct - from_pct
-}
-
 /// Year-on-year change of a series at `year`; `None` when either year is a gap.
 pub fn yoy(series: &Series, year: u16) -> Option<f64> {
     pct_change(series.get(year.checked_sub(1)?)?, series.get(year)?)
@@ -42,31 +37,6 @@ pub fn share_pct(part: f64, part_scale: f64, total: f64, total_scale: f64) -> Op
 /// Yuan per US dollar implied by the same amount stated in both currencies.
 pub fn implied_rate(yuan: f64, usd: f64) -> Option<f64> {
     (usd != 0.0).then(|| yuan / usd)
-}
-
-/// Summary of a whole series: first and last points, change, multiple and CAGR between them.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SeriesSummary {
-    pub first_year: u16,
-    pub first: f64,
-    pub last_year: u16,
-    pub last: f64,
-    pub change_pct: Option<f64>,
-    pub multiple: Option<f64>,
-    pub cagr_pct: Option<f64>,
-}
-
-pub fn summary(series: &Series) -> Option<SeriesSummary> {
-    let (first, last) = (series.first()?, series.last()?);
-    Some(SeriesSummary {
-        first_year: first.year,
-        first: first.value,
-        last_year: last.year,
-        last: last.value,
-        change_pct: pct_change(first.value, last.value),
-        multiple: multiple(first.value, last.value),
-        cagr_pct: cagr(series, first.year, last.year),
-    })
 }
 
 impl Dataset {
@@ -122,12 +92,9 @@ impl Dataset {
         rates
     }
 
-    /// The exchange rate to use for showing a figure of `year` in US dollars: the rate of that
-    /// year if the data implies one, else the latest one, with the year it comes from.
-    pub fn exchange_rate_for(&self, year: Option<u16>) -> Option<(u16, f64)> {
-        let rates = self.exchange_rates();
-        year.and_then(|y| rates.iter().copied().find(|&(ry, _)| ry == y))
-            .or_else(|| rates.last().copied())
+    /// The latest yuan-per-dollar rate the data implies, with its year.
+    pub fn latest_exchange_rate(&self) -> Option<(u16, f64)> {
+        self.exchange_rates().last().copied()
     }
 }
 
@@ -172,7 +139,6 @@ mod tests {
         assert!(close(multiple(28_600.0, 71_200.0).unwrap(), 2.49));
         assert!(close(pct_change(70.0, 30.0).unwrap(), -57.14));
         assert!(pct_change(0.0, 1.0).is_none());
-        assert!(close(pp_change(1.68, 1.88), 0.2));
     }
 
     #[test]
@@ -192,14 +158,5 @@ mod tests {
         let rate = implied_rate(569e9, 78.9e9).unwrap();
         assert!(close(rate, 7.21), "{rate}");
         assert!(implied_rate(1.0, 0.0).is_none());
-    }
-
-    #[test]
-    fn summary_of_series() {
-        let s = series(&[(2012, 28_600.0), (2023, 71_200.0)]);
-        let sum = summary(&s).unwrap();
-        assert_eq!((sum.first_year, sum.last_year), (2012, 2023));
-        assert!(close(sum.multiple.unwrap(), 2.49));
-        assert!(summary(&Series::default()).is_none());
     }
 }

@@ -1,15 +1,9 @@
-//! Reading data files: the embedded default dataset or a directory, and the TOML shapes
-//! they are parsed into before validation.
+//! Reading data files: the default dataset compiled into the binary, or a directory.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Deserialize;
-use toml::Spanned;
-
-use super::model::{Qualifier, View};
-use super::validate::Diagnostic;
+use super::diagnostic::Diagnostic;
 
 /// The name of the file that lists sources; every other `*.toml` file is one tab.
 pub const SOURCES_FILE: &str = "sources.toml";
@@ -82,83 +76,4 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
-}
-
-// The TOML shapes. Every table denies unknown keys: a typo is an error, not a silent default.
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct TabSpec {
-    pub id: Spanned<String>,
-    pub title: String,
-    pub title_zh: String,
-    pub order: i64,
-    /// Indicators defined in other files that this tab shows too.
-    #[serde(default)]
-    pub show: Vec<Spanned<String>>,
-}
-
-pub(super) type YearMap<T> = BTreeMap<Spanned<String>, Spanned<T>>;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct IndicatorSpec {
-    pub id: Spanned<String>,
-    pub name: String,
-    pub name_zh: String,
-    /// Required except for text facts.
-    pub unit: Option<Spanned<String>>,
-    pub source: Spanned<String>,
-    pub view: Option<View>,
-    pub period: Option<String>,
-    pub period_zh: Option<String>,
-    pub note: Option<String>,
-    pub note_zh: Option<String>,
-    pub share_of: Option<Spanned<String>>,
-    pub converts: Option<Spanned<String>>,
-    // A yearly series. `values` is read straight from the parsed table (see `validate::series`);
-    // it is declared here so that an unknown key's message lists it.
-    #[allow(dead_code)]
-    pub values: Option<serde::de::IgnoredAny>,
-    pub source_by_year: Option<YearMap<String>>,
-    pub break_year: Option<Spanned<i64>>,
-    /// The year shown as the series' headline figure (default: the latest).
-    pub highlight: Option<Spanned<i64>>,
-    // A single fact.
-    pub value: Option<Spanned<f64>>,
-    pub qualifier: Option<Qualifier>,
-    pub baseline: Option<Spanned<f64>>,
-    pub baseline_qualifier: Option<Qualifier>,
-    pub rank: Option<Spanned<i64>>,
-    pub rank_of: Option<Spanned<i64>>,
-    pub change_pct: Option<Spanned<f64>>,
-    pub change_qualifier: Option<Qualifier>,
-    pub share_pct: Option<Spanned<f64>>,
-    // A breakdown.
-    pub part: Option<Spanned<Vec<PartSpec>>>,
-    // A text fact.
-    pub text: Option<String>,
-    pub text_zh: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct PartSpec {
-    pub name: String,
-    pub name_zh: String,
-    pub value: Spanned<f64>,
-    pub qualifier: Option<Qualifier>,
-    pub change_pct: Option<Spanned<f64>>,
-    pub share_pct: Option<Spanned<f64>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct SourceSpec {
-    pub id: Spanned<String>,
-    pub title: String,
-    pub publisher: String,
-    pub date: Option<Spanned<toml::value::Datetime>>,
-    pub url: Option<String>,
-    pub vintage: Option<String>,
 }

@@ -1,55 +1,7 @@
 //! The validated dataset: what the rest of the program reads. No TOML and no UI types here.
 
 use super::units::Unit;
-
-/// Display language of every bilingual text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Zh,
-}
-
-impl Lang {
-    #[must_use]
-    pub fn toggled(self) -> Self {
-        match self {
-            Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
-        }
-    }
-}
-
-/// A text in English and Chinese.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text {
-    pub en: String,
-    pub zh: String,
-}
-
-impl Text {
-    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
-        Self {
-            en: en.into(),
-            zh: zh.into(),
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
-        }
-    }
-}
-
-/// Where a definition came from, for messages that point back into the data.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Location {
-    pub path: String,
-    pub line: usize,
-    pub col: usize,
-}
+use crate::text::{Lang, Text};
 
 /// A fully validated dataset: tabs in display order, indicators, sources.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -69,18 +21,6 @@ pub struct Tab {
     /// Indices into [`Dataset::indicators`]: the tab's own indicators in file order, then those
     /// it borrows from other tabs through `show`.
     pub indicators: Vec<usize>,
-}
-
-/// How the data suggests showing an indicator; the panel has the last word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum View {
-    Sparkline,
-    Line,
-    Bars,
-    Stat,
-    Gauge,
-    Table,
 }
 
 /// A word that qualifies a figure as the source states it ("over 9 million t").
@@ -118,7 +58,6 @@ pub struct Indicator {
     pub unit: &'static Unit,
     /// Id of an entry of [`Dataset::sources`]; per-point overrides live in the series.
     pub source: String,
-    pub view: Option<View>,
     pub period: Option<Text>,
     pub note: Option<Text>,
     /// Id of a national total (another indicator) this one is a share of.
@@ -126,7 +65,6 @@ pub struct Indicator {
     /// Id of an indicator holding the same quantity in yuan, when this one is in US dollars.
     pub converts: Option<String>,
     pub shape: Shape,
-    pub location: Location,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -232,6 +170,20 @@ impl Dataset {
 
     pub fn tab_index(&self, id: &str) -> Option<usize> {
         self.tabs.iter().position(|t| t.id == id)
+    }
+
+    /// What `jx-dash check` says of valid data read from `dir` (the built-in data if `None`).
+    pub fn summary(&self, dir: Option<&std::path::Path>, took: std::time::Duration) -> String {
+        let origin = dir.map_or_else(|| "built-in data".to_string(), |d| d.display().to_string());
+        format!(
+            "ok: {origin}: {} files, {} tabs, {} indicators, {} figures, {} sources ({:.1} ms)",
+            self.files,
+            self.tabs.len(),
+            self.indicators.len(),
+            self.point_count(),
+            self.sources.len(),
+            took.as_secs_f64() * 1000.0
+        )
     }
 
     /// Number of figures: series points, breakdown parts and facts.

@@ -4,7 +4,7 @@
 //! formatting converts to the words a reader expects: "3.22 trillion yuan" in English,
 //! "3.22万亿元" in Chinese.
 
-use super::model::Lang;
+use crate::text::Lang;
 
 /// What a unit measures; values of one kind can be compared after scaling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,11 +161,6 @@ impl Unit {
             (Kind::Tonnes, Lang::Zh) => format!("{}吨", zh_words(base)),
             (Kind::Count | Kind::Hours, Lang::Zh) => format!("{}{}", zh_words(base), self.zh),
         }
-    }
-
-    /// Compact form without the unit word, for axis labels and table cells: `32,200.1`.
-    pub fn format_plain(value: f64) -> String {
-        group(value, 2)
     }
 }
 

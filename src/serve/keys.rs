@@ -5,17 +5,41 @@ use std::path::{Path, PathBuf};
 use russh::keys::ssh_key::{self, AuthorizedKeys, HashAlg, LineEnding};
 use russh::keys::{Algorithm, PrivateKey, PublicKey};
 
+/// A key file that could not be read or written, with the cause.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("{path}: {message}")]
-    File { path: PathBuf, message: String },
-}
-
-fn file_error(path: &Path, message: &dyn std::fmt::Display) -> KeyError {
-    KeyError::File {
-        path: path.to_path_buf(),
-        message: message.to_string(),
-    }
+    #[error("cannot read the host key {}", path.display())]
+    ReadHostKey {
+        path: PathBuf,
+        #[source]
+        source: ssh_key::Error,
+    },
+    #[error("cannot create the directory {}", path.display())]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot generate a host key")]
+    Generate(#[source] ssh_key::Error),
+    #[error("cannot write the host key {}", path.display())]
+    WriteHostKey {
+        path: PathBuf,
+        #[source]
+        source: ssh_key::Error,
+    },
+    #[error("cannot read {}", path.display())]
+    ReadAuthorizedKeys {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} is not an authorized_keys file", path.display())]
+    NotAuthorizedKeys {
+        path: PathBuf,
+        #[source]
+        source: ssh_key::Error,
+    },
 }
 
 /// The default host key path: `$XDG_STATE_HOME/jx-dash/host_ed25519`, else
@@ -34,17 +58,26 @@ pub fn default_host_key_path() -> PathBuf {
 /// clients see the same fingerprint across restarts. Returns the key and whether it is new.
 pub fn load_or_create_host_key(path: &Path) -> Result<(PrivateKey, bool), KeyError> {
     if path.exists() {
-        let key = PrivateKey::read_openssh_file(path).map_err(|e| file_error(path, &e))?;
+        let key = PrivateKey::read_openssh_file(path).map_err(|source| KeyError::ReadHostKey {
+            path: path.to_path_buf(),
+            source,
+        })?;
         return Ok((key, false));
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| file_error(dir, &e))?;
+        std::fs::create_dir_all(dir).map_err(|source| KeyError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
     }
-    let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519)
-        .map_err(|e| file_error(path, &e))?;
+    let key =
+        PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).map_err(KeyError::Generate)?;
     // ssh-key writes private key files with mode 0600.
     key.write_openssh_file(path, LineEnding::LF)
-        .map_err(|e| file_error(path, &e))?;
+        .map_err(|source| KeyError::WriteHostKey {
+            path: path.to_path_buf(),
+            source,
+        })?;
     Ok((key, true))
 }
 
@@ -55,9 +88,16 @@ pub fn fingerprint(key: &PrivateKey) -> String {
 
 /// Reads an `authorized_keys` file (comments and options allowed).
 pub fn read_authorized_keys(path: &Path) -> Result<Vec<PublicKey>, KeyError> {
+    let path_buf = path.to_path_buf();
     let entries = AuthorizedKeys::read_file(path).map_err(|e| match e {
-        ssh_key::Error::Io(kind) => file_error(path, &std::io::Error::from(kind)),
-        other => file_error(path, &format!("not an authorized_keys file: {other}")),
+        ssh_key::Error::Io(kind) => KeyError::ReadAuthorizedKeys {
+            path: path_buf,
+            source: std::io::Error::from(kind),
+        },
+        source => KeyError::NotAuthorizedKeys {
+            path: path_buf,
+            source,
+        },
     })?;
     Ok(entries
         .into_iter()

@@ -1,30 +1,25 @@
-//! One client's dashboard: the same `App`, `handle_key`, `update` and rendering as the local
-//! terminal, drawn through a ratatui backend that writes to the SSH channel.
+//! One client's dashboard: the same [`Driver`] as the local terminal, drawn on a [`Screen`]
+//! whose frames go down the SSH channel.
 
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyEventKind};
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use crossterm::{cursor, terminal};
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
+use crossterm::event::Event;
 use russh::ChannelId;
 use russh::keys::PublicKey;
 use russh::server::Handle;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep_until};
 
 use super::input::KeyDecoder;
+use super::screen::{Screen, Sent};
 use super::{Shared, keys};
 use crate::action::Action;
-use crate::app::{App, Follow, Presentation};
-use crate::data::{self, Lang};
-use crate::ui::theme::{TermProfile, Theme};
+use crate::app::{App, Follow, TermProfile};
+use crate::driver::{self, Driver};
+use crate::text::Lang;
 
 /// Frames waiting for a slow client; beyond this, frames are skipped (and the next one redraws
 /// the whole screen, so the client never sees a broken diff).
@@ -46,38 +41,6 @@ pub(super) struct Start {
     pub size: (u16, u16),
     pub key: Option<PublicKey>,
 }
-
-/// Collects what ratatui writes for one frame; the session takes the bytes after each draw.
-#[derive(Default, Clone)]
-struct FrameSink(Arc<Mutex<Vec<u8>>>);
-
-impl FrameSink {
-    fn take(&self) -> Vec<u8> {
-        self.0
-            .lock()
-            .map(|mut b| std::mem::take(&mut *b))
-            .unwrap_or_default()
-    }
-
-    fn append(&self, bytes: &[u8]) {
-        if let Ok(mut b) = self.0.lock() {
-            b.extend_from_slice(bytes);
-        }
-    }
-}
-
-impl Write for FrameSink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.append(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-type SshTerminal = Terminal<CrosstermBackend<FrameSink>>;
 
 /// Gives up the presenter role when the session ends.
 struct Registration {
@@ -118,6 +81,78 @@ fn client_lang(env: &BTreeMap<String, String>, default: Lang) -> Lang {
     }
 }
 
+/// The server's options refined by what this client's environment says.
+fn client_options(shared: &Shared, start: &Start) -> driver::Options {
+    let config = &shared.config;
+    let mut options = config.options.clone();
+    if !config.color_forced {
+        options.color = client_profile(&start.term, &start.env);
+    }
+    if !config.lang_forced {
+        options.lang = client_lang(&start.env, options.lang);
+    }
+    // Clicks need the client's own mouse reports; a server session never asks for them.
+    options.mouse = false;
+    options
+}
+
+/// A session's state between events.
+struct Session {
+    start: Start,
+    driver: Driver,
+    screen: Screen,
+    frames: mpsc::Sender<Vec<u8>>,
+    decoder: KeyDecoder,
+    /// The screen must be drawn again.
+    dirty: bool,
+    /// A frame was skipped; the next one must wait until the client has room.
+    behind: bool,
+    last_input: Instant,
+}
+
+impl Session {
+    /// Sends a frame if the screen changed; `false` when the client is gone.
+    fn draw(&mut self) -> bool {
+        if !std::mem::take(&mut self.dirty) {
+            return true;
+        }
+        match self.screen.send_frame(&self.driver.app, &self.frames) {
+            Sent::Yes => self.behind = false,
+            Sent::Skipped => self.behind = true,
+            Sent::Gone => return false,
+        }
+        true
+    }
+
+    fn handle(&mut self, event: driver::Event) {
+        self.dirty |= self.driver.handle(event, std::time::Instant::now());
+    }
+
+    /// What the client sent: keys or a new size.
+    fn input(&mut self, input: Input, presenter_tab: usize) {
+        match input {
+            Input::Resize(size) => {
+                self.screen.resize(size);
+                self.handle(driver::Event::Resize(size.0, size.1));
+                self.dirty = true;
+            }
+            Input::Bytes(bytes) => {
+                self.last_input = Instant::now();
+                let was_free = self.driver.app.follow == Some(Follow::Free);
+                for event in self.decoder.decode(&bytes) {
+                    if let Event::Key(key) = event {
+                        self.handle(driver::Event::Key(key));
+                    }
+                }
+                // `f` rejoins the presenter on the presenter's tab.
+                if was_free && self.driver.app.follow == Some(Follow::Following) {
+                    self.handle(driver::Event::Action(Action::FollowTab(presenter_tab)));
+                }
+            }
+        }
+    }
+}
+
 pub(super) async fn run(
     shared: Arc<Shared>,
     handle: Handle,
@@ -130,64 +165,72 @@ pub(super) async fn run(
         id: start.id,
     };
     let _slot = start.slot.take();
-    let mut app = new_app(&shared, &start);
+    let options = client_options(&shared, &start);
+    let dataset = shared.dataset.lock().map(|d| d.clone()).unwrap_or_default();
+    let Ok(mut app) = options.app(dataset) else {
+        return;
+    };
+    join_follow(&shared, &start, &mut app);
+    let (reloaded, mut reloads) = mpsc::channel(1);
+    let deliver: driver::Deliver = Arc::new(move |result| {
+        let _ = reloaded.blocking_send(result);
+    });
+    let driver = Driver::new(app, options.data_dir.clone(), start.size, deliver);
     let (frames, writer) = spawn_writer(handle.clone(), channel);
     let Ok(mut screen) = Screen::new(start.size) else {
         return;
     };
     screen.enter();
-    let mut state = LoopState {
-        dirty: true,
-        behind: false,
-        next_slide: slide_deadline(&app),
-        last_input: Instant::now(),
-        last_reload: None,
-    };
     let idle = shared.config.idle_timeout;
     let mut presenter_tab = shared.presenter_tab.subscribe();
     let mut audience = shared.audience.subscribe();
     let mut shutdown = shared.shutdown.subscribe();
-    let mut decoder = KeyDecoder::default();
+    let mut s = Session {
+        start,
+        driver,
+        screen,
+        frames: frames.clone(),
+        decoder: KeyDecoder::default(),
+        dirty: true,
+        behind: false,
+        last_input: Instant::now(),
+    };
     let goodbye: Option<String> = loop {
-        if state.dirty {
-            state.dirty = false;
-            match screen.send_frame(&app, &frames) {
-                Sent::Yes => state.behind = false,
-                Sent::Skipped => state.behind = true,
-                Sent::Gone => break None,
-            }
+        if !s.draw() {
+            break None;
         }
+        let deadline = s.driver.deadline().map(Instant::from_std);
         let far = Instant::now() + Duration::from_hours(24);
-        let mut actions = Vec::new();
+        let following = s.driver.app.follow == Some(Follow::Following);
         tokio::select! {
             input = inbox.recv() => match input {
                 None => break None,
-                Some(Input::Resize(size)) => {
-                    screen.resize(size);
-                    state.dirty = true;
-                }
-                Some(Input::Bytes(bytes)) => {
-                    state.last_input = Instant::now();
-                    actions = key_actions(&app, &mut decoder, &bytes);
-                }
+                Some(input) => s.input(input, *presenter_tab.borrow()),
             },
+            Some(result) = reloads.recv() => {
+                if let (Ok(dataset), Ok(mut shared_data)) = (&result, shared.dataset.lock()) {
+                    shared_data.clone_from(dataset);
+                }
+                s.handle(driver::Event::Reloaded(result));
+            }
             // The client caught up after skipped frames: send a complete one.
-            Ok(permit) = frames.reserve(), if state.behind => {
+            Ok(permit) = frames.reserve(), if s.behind => {
                 drop(permit);
-                state.behind = false;
-                state.dirty = true;
+                s.behind = false;
+                s.dirty = true;
             }
-            Ok(()) = presenter_tab.changed(), if app.follow == Some(Follow::Following) => {
-                actions.push(Action::FollowTab(*presenter_tab.borrow_and_update()));
+            Ok(()) = presenter_tab.changed(), if following => {
+                let tab = *presenter_tab.borrow_and_update();
+                s.handle(driver::Event::Action(Action::FollowTab(tab)));
             }
-            Ok(()) = audience.changed(), if app.follow.is_some() => {
+            Ok(()) = audience.changed(), if s.driver.app.follow.is_some() => {
                 let viewers = audience.borrow_and_update().saturating_sub(1);
-                state.dirty |= audience_changed(&shared, &start, &mut app, viewers);
+                s.dirty |= audience_changed(&shared, &s.start, &mut s.driver.app, viewers);
             }
-            () = sleep_until(state.next_slide.unwrap_or(far)), if state.next_slide.is_some() => {
-                actions.push(Action::Advance);
+            () = sleep_until(deadline.unwrap_or(far)), if deadline.is_some() => {
+                s.dirty |= s.driver.wake(std::time::Instant::now());
             }
-            () = sleep_until(state.last_input + idle) => {
+            () = sleep_until(s.last_input + idle) => {
                 break Some(format!(
                     "jx-dash: disconnected after {} s without a key.\r\n",
                     idle.as_secs()
@@ -195,27 +238,15 @@ pub(super) async fn run(
             }
             _ = shutdown.recv() => break Some("jx-dash: the server is shutting down.\r\n".into()),
         }
-        if actions.is_empty() {
-            continue;
-        }
-        let was_presenting = app.presenting();
-        state
-            .apply(&shared, &mut app, actions, &presenter_tab)
-            .await;
-        if app.quit {
+        if s.driver.app.quit {
             break Some(String::new());
         }
-        if app.presenting() != was_presenting
-            || state.next_slide.is_some_and(|t| t <= Instant::now())
-        {
-            state.next_slide = slide_deadline(&app);
-        }
-        publish_tab(&shared, &app);
+        publish_tab(&shared, &s.driver.app);
     };
     finish(
         &handle,
         channel,
-        &mut screen,
+        &mut s.screen,
         frames,
         writer,
         goodbye.as_deref(),
@@ -223,65 +254,21 @@ pub(super) async fn run(
     .await;
 }
 
-/// The actions the keys in `bytes` ask for.
-fn key_actions(app: &App, decoder: &mut KeyDecoder, bytes: &[u8]) -> Vec<Action> {
-    decoder
-        .decode(bytes)
-        .into_iter()
-        .filter_map(|event| match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The session loop's bookkeeping.
-struct LoopState {
-    dirty: bool,
-    /// A frame was skipped; the next one must wait until the client has room.
-    behind: bool,
-    next_slide: Option<Instant>,
-    last_input: Instant,
-    last_reload: Option<Instant>,
-}
-
-impl LoopState {
-    /// Carries out a batch of actions. Reloading reads files, so it runs off the async workers,
-    /// at most once per batch and once a second, however many `r` a client sends.
-    async fn apply(
-        &mut self,
-        shared: &Shared,
-        app: &mut App,
-        actions: Vec<Action>,
-        presenter_tab: &watch::Receiver<usize>,
-    ) {
-        let mut reload = false;
-        for action in actions {
-            reload |= action == Action::Reload;
-            let rejoin = action == Action::Rejoin;
-            app.update(action);
-            if rejoin {
-                app.update(Action::FollowTab(*presenter_tab.borrow()));
-            }
-        }
-        self.dirty = true;
-        let recent = self
-            .last_reload
-            .is_some_and(|t| t.elapsed() < Duration::from_secs(1));
-        if reload && !recent {
-            self.last_reload = Some(Instant::now());
-            let dir = shared.config.data_dir.clone();
-            let Ok(result) = tokio::task::spawn_blocking(move || data::load(dir.as_deref())).await
-            else {
-                return;
-            };
-            if let Ok(dataset) = &result
-                && let Ok(mut shared_data) = shared.dataset.lock()
-            {
-                shared_data.clone_from(dataset);
-            }
-            app.update(Action::Reloaded(Box::new(result)));
-        }
+/// In `--follow`, the first eligible session presents and the others follow its tab.
+fn join_follow(shared: &Shared, start: &Start, app: &mut App) {
+    if !shared.config.follow {
+        return;
+    }
+    if claim_presenter(shared, start) {
+        app.follow = Some(Follow::Presenter {
+            viewers: shared.sessions.load(Ordering::SeqCst).saturating_sub(1),
+        });
+        shared.presenter_tab.send_replace(app.tab);
+    } else {
+        // Followers show the presenter's slides, not a timer of their own.
+        app.presentation = None;
+        app.tab = *shared.presenter_tab.borrow();
+        app.follow = Some(Follow::Following);
     }
 }
 
@@ -306,6 +293,24 @@ fn publish_tab(shared: &Shared, app: &App) {
             changed
         });
     }
+}
+
+/// The presenter is the session whose key is in `--presenter-keys`, or else the first one.
+fn claim_presenter(shared: &Shared, start: &Start) -> bool {
+    let Ok(mut presenter) = shared.presenter.lock() else {
+        return false;
+    };
+    // One presenter at a time: the first session, or the first with a presenter key.
+    let eligible = presenter.is_none()
+        && (shared.config.presenter_keys.is_empty()
+            || start
+                .key
+                .as_ref()
+                .is_some_and(|k| keys::contains(&shared.config.presenter_keys, k)));
+    if eligible {
+        *presenter = Some(start.id);
+    }
+    eligible
 }
 
 /// The writer task owns the channel's output, so the session never waits on the network.
@@ -348,149 +353,4 @@ async fn finish(
         let _ = handle.close(channel).await;
     })
     .await;
-}
-
-fn new_app(shared: &Shared, start: &Start) -> App {
-    let view = shared.config.view;
-    let dataset = shared.dataset.lock().map(|d| d.clone()).unwrap_or_default();
-    let mut app = App::new(dataset);
-    let profile = view
-        .color
-        .unwrap_or_else(|| client_profile(&start.term, &start.env));
-    app.theme = Theme::new(view.theme, profile);
-    app.ascii = view.ascii;
-    app.lang = if view.lang_forced {
-        view.lang
-    } else {
-        client_lang(&start.env, view.lang)
-    };
-    app.presentation = view.present.map(|seconds| Presentation {
-        seconds,
-        paused: false,
-    });
-    if let Some(tab) = view.tab {
-        app.tab = tab.min(app.dataset.tabs.len().saturating_sub(1));
-    }
-    if shared.config.follow {
-        if claim_presenter(shared, start) {
-            app.follow = Some(Follow::Presenter {
-                viewers: shared.sessions.load(Ordering::SeqCst).saturating_sub(1),
-            });
-            shared.presenter_tab.send_replace(app.tab);
-        } else {
-            // Followers show the presenter's slides, not a timer of their own.
-            app.presentation = None;
-            app.tab = *shared.presenter_tab.borrow();
-            app.follow = Some(Follow::Following);
-        }
-    }
-    app
-}
-
-/// The presenter is the session whose key is in `--presenter-keys`, or else the first one.
-fn claim_presenter(shared: &Shared, start: &Start) -> bool {
-    let Ok(mut presenter) = shared.presenter.lock() else {
-        return false;
-    };
-    // One presenter at a time: the first session, or the first with a presenter key.
-    let eligible = presenter.is_none()
-        && (shared.config.presenter_keys.is_empty()
-            || start
-                .key
-                .as_ref()
-                .is_some_and(|k| keys::contains(&shared.config.presenter_keys, k)));
-    if eligible {
-        *presenter = Some(start.id);
-    }
-    eligible
-}
-
-fn slide_deadline(app: &App) -> Option<Instant> {
-    let seconds = app.presentation.filter(|_| app.presenting())?.seconds;
-    Some(Instant::now() + Duration::from_secs(seconds))
-}
-
-enum Sent {
-    Yes,
-    /// The client is behind: the frame was dropped and the next one redraws everything.
-    Skipped,
-    Gone,
-}
-
-/// A ratatui terminal whose output is collected per frame.
-struct Screen {
-    terminal: SshTerminal,
-    sink: FrameSink,
-    area: Rect,
-}
-
-impl Screen {
-    fn new((width, height): (u16, u16)) -> std::io::Result<Self> {
-        let area = Rect::new(0, 0, width, height);
-        let sink = FrameSink::default();
-        let terminal = Terminal::with_options(
-            CrosstermBackend::new(sink.clone()),
-            TerminalOptions {
-                viewport: Viewport::Fixed(area),
-            },
-        )?;
-        Ok(Self {
-            terminal,
-            sink,
-            area,
-        })
-    }
-
-    /// The alternate screen, a hidden cursor and a clear screen, queued before the first frame.
-    fn enter(&mut self) {
-        let _ = crossterm::queue!(
-            self.sink,
-            terminal::EnterAlternateScreen,
-            cursor::Hide,
-            terminal::Clear(terminal::ClearType::All)
-        );
-    }
-
-    /// The bytes that give the client its terminal back.
-    fn leave(&mut self) -> Vec<u8> {
-        let mut bytes = self.sink.take();
-        let _ = crossterm::queue!(bytes, cursor::Show, terminal::LeaveAlternateScreen);
-        bytes
-    }
-
-    /// A new size, or a forced full redraw: a fresh terminal (ratatui's own `resize` would ask
-    /// the server's tty for its size) and a cleared screen, so the next frame is complete.
-    fn resize(&mut self, (width, height): (u16, u16)) {
-        self.area = Rect::new(0, 0, width, height);
-        if let Ok(terminal) = Terminal::with_options(
-            CrosstermBackend::new(self.sink.clone()),
-            TerminalOptions {
-                viewport: Viewport::Fixed(self.area),
-            },
-        ) {
-            self.terminal = terminal;
-        }
-        let _ = crossterm::queue!(self.sink, terminal::Clear(terminal::ClearType::All));
-    }
-
-    fn send_frame(&mut self, app: &App, frames: &mpsc::Sender<Vec<u8>>) -> Sent {
-        let _ = crossterm::queue!(self.sink, BeginSynchronizedUpdate);
-        if self
-            .terminal
-            .draw(|frame| frame.render_widget(app, frame.area()))
-            .is_err()
-        {
-            return Sent::Gone;
-        }
-        let _ = crossterm::queue!(self.sink, EndSynchronizedUpdate);
-        let bytes = self.sink.take();
-        match frames.try_send(bytes) {
-            Ok(()) => Sent::Yes,
-            Err(mpsc::error::TrySendError::Full(_)) => {
-                self.resize((self.area.width, self.area.height));
-                Sent::Skipped
-            }
-            Err(mpsc::error::TrySendError::Closed(_)) => Sent::Gone,
-        }
-    }
 }

@@ -2,29 +2,30 @@
 
 pub const TAB_DIVIDER: &str = "│";
 pub const SEPARATOR: &str = " · ";
-pub const BAR_FULL: char = '█';
-/// Eighth blocks for the fractional end of a horizontal bar.
-pub const BAR_EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 pub const GAP: &str = "·";
 pub const MORE_BELOW: &str = "▼ more";
 pub const MORE_ABOVE: &str = "▲ more";
-pub const ELLIPSIS: char = '…';
 pub const PLAYING: &str = "▶";
 pub const PAUSED: &str = "⏸";
 
-/// The ASCII stand-in for a symbol the UI or ratatui draws; `None` for text that stays as it
-/// is (ASCII already, or letters such as CJK that have no stand-in).
+/// The ASCII stand-in of a symbol under `--ascii`: `None` for text that stays as it is (ASCII
+/// already, or letters such as Chinese that have no stand-in), `?` for a symbol without one.
 pub fn ascii(symbol: &str) -> Option<&'static str> {
     let mut chars = symbol.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return None;
     };
-    if c.is_ascii() {
+    if c.is_ascii() || c.is_alphanumeric() {
         return None;
     }
+    Some(stand_in(c).unwrap_or("?"))
+}
+
+/// The ASCII character a symbol is drawn as, by the shape it most resembles.
+pub fn stand_in(c: char) -> Option<&'static str> {
     Some(match c {
-        // Box drawing, block elements and bars, by the shape they most resemble. The focused
-        // card's thick border stays distinct: #====#.
+        // Box drawing, block elements and bars. The focused card's thick border stays
+        // distinct: #====#.
         '─' | '═' | '╌' | '┄' | '▎' | '▏' | '▃' | '▂' | '–' | '—' => "-",
         '│' | '┃' | '║' | '╎' | '┆' | '¦' => "|",
         '━' | '▌' | '▍' | '▅' | '▄' | '⏸' => "=",
@@ -34,18 +35,25 @@ pub fn ascii(symbol: &str) -> Option<&'static str> {
         // Braille chart dots: blank stays blank, anything else is a point of the line.
         '\u{2800}' => " ",
         '\u{2801}'..='\u{28FF}' | '•' | '●' => "*",
-        '·' => ".",
-        '…' => "~",
+        '·' | '。' => ".",
+        '…' | '～' => "~",
         '×' => "x",
-        '→' | '▶' => ">",
-        '←' => "<",
+        '→' | '▶' | '》' => ">",
+        '←' | '《' => "<",
         '↑' | '▲' => "^",
         '↓' | '▼' => "v",
-        '“' | '”' => "\"",
+        '“' | '”' | '＂' => "\"",
         '‘' | '’' => "'",
-        // Letters of a script (Chinese labels in --lang zh) are text, not glyphs.
-        c if c.is_alphanumeric() => return None,
-        _ => "?",
+        // Full-width punctuation of Chinese text (the rest is above, with its look-alikes).
+        '，' | '、' => ",",
+        '：' => ":",
+        '；' => ";",
+        '（' => "(",
+        '）' => ")",
+        '！' => "!",
+        '？' => "?",
+        '％' => "%",
+        _ => return None,
     })
 }
 
@@ -54,16 +62,11 @@ mod tests {
     use super::ascii;
 
     #[test]
-    fn every_ui_glyph_has_an_ascii_stand_in() {
-        for s in [
-            "│", "┏", "┛", "━", "█", "▏", "▁", "⣿", "·", "…", "×", "→", "←", "↑", "↓", "▼", "▲",
-            "⏸", "–", "“",
-        ] {
-            let a = ascii(s).unwrap_or_else(|| panic!("{s}"));
-            assert!(a.is_ascii(), "{s} → {a}");
-        }
+    fn letters_and_ascii_stay_and_unknown_symbols_become_a_question_mark() {
         assert_eq!(ascii("a"), None);
         assert_eq!(ascii("江"), None);
         assert_eq!(ascii("\u{2800}"), Some(" "));
+        assert_eq!(ascii("，"), Some(","));
+        assert_eq!(ascii("☃"), Some("?"));
     }
 }

@@ -1,114 +1,126 @@
-//! The header: title, tab bar and slide counter.
+//! The header: title, tab bar (ratatui's [`Tabs`]) and slide counter.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::text::Span;
+use ratatui::widgets::{Tabs, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::glyphs;
-use super::theme::Theme;
-use crate::app::App;
-use crate::data::Lang;
+use super::{Ctx, glyphs};
+use crate::app::{App, Follow};
+use crate::text::Lang;
 
 pub fn title(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "Jiangxi Open Economy",
-        Lang::Zh => "江西开放型经济",
-    }
-}
-
-/// The pieces of the header row, left to right.
-struct Header {
-    title: Option<String>,
-    /// Each tab's label with the columns it occupies.
-    tabs: Vec<(String, u16)>,
-    counter: String,
-}
-
-fn header(app: &App, width: u16) -> Header {
-    let mode = match app.presentation {
-        Some(p) if p.paused => format!("{} ", glyphs::PAUSED),
-        Some(_) => format!("{} ", glyphs::PLAYING),
-        None => String::new(),
-    };
-    let badge = match app.follow {
-        Some(crate::app::Follow::Presenter { viewers }) => match app.lang {
-            Lang::En => format!("presenting to {viewers} · "),
-            Lang::Zh => format!("演示中，{viewers}人观看 · "),
-        },
-        Some(crate::app::Follow::Following) => match app.lang {
-            Lang::En => "following presenter · ".to_string(),
-            Lang::Zh => "跟随演示者 · ".to_string(),
-        },
-        Some(crate::app::Follow::Free) => match app.lang {
-            Lang::En => "f: follow presenter · ".to_string(),
-            Lang::Zh => "按f跟随演示者 · ".to_string(),
-        },
-        None => String::new(),
-    };
-    let counter = format!(" {badge}{mode}{}/{} ", app.tab + 1, app.dataset.tabs.len());
-    let tabs: Vec<(String, u16)> = app
-        .dataset
-        .tabs
-        .iter()
-        .map(|tab| {
-            let label = format!(" {} ", tab.title.get(app.lang));
-            let w = u16::try_from(label.width()).unwrap_or(u16::MAX);
-            (label, w)
-        })
-        .collect();
-    let title = format!(" {} ", title(app.lang));
-    let dividers = tabs.len().saturating_sub(1) * glyphs::TAB_DIVIDER.width();
-    let tabs_width: usize = tabs.iter().map(|(_, w)| usize::from(*w)).sum::<usize>() + dividers;
-    let fits = title.width() + tabs_width + counter.width() <= usize::from(width);
-    Header {
-        title: fits.then_some(title),
-        tabs,
-        counter,
-    }
-}
-
-/// Which tab a click at `column` of the header row hits.
-pub fn tab_at(app: &App, width: u16, column: u16) -> Option<usize> {
-    let header = header(app, width);
-    let mut x = header.title.as_ref().map_or(0, |t| t.width());
-    for (i, (_, w)) in header.tabs.iter().enumerate() {
-        if i > 0 {
-            x += glyphs::TAB_DIVIDER.width();
-        }
-        let end = x + usize::from(*w);
-        if (x..end).contains(&usize::from(column)) {
-            return Some(i);
-        }
-        x = end;
-    }
-    None
+    lang.pick("Jiangxi Open Economy", "江西开放型经济")
 }
 
 /// ` Jiangxi Open Economy  Overview │ Growth │ Trade │ Innovation │ Livelihood   2/5 `
 /// The title is dropped first when the row is too narrow for all tab names.
-pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let header = header(app, area.width);
-    let mut spans: Vec<Span> = Vec::new();
-    if let Some(title) = header.title {
-        spans.push(Span::styled(title, theme.title));
+pub struct TabBar<'a> {
+    app: &'a App,
+    ctx: &'a Ctx<'a>,
+}
+
+/// The header row's pieces and where they go.
+struct Pieces {
+    title: Option<String>,
+    /// Each tab's label, padded by a space on each side.
+    labels: Vec<String>,
+    counter: String,
+    title_area: Rect,
+    tabs_area: Rect,
+    counter_area: Rect,
+}
+
+impl<'a> TabBar<'a> {
+    pub fn new(app: &'a App, ctx: &'a Ctx<'a>) -> Self {
+        Self { app, ctx }
     }
-    for (i, (label, _)) in header.tabs.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(glyphs::TAB_DIVIDER, theme.muted));
-        }
-        let style = if i == app.tab {
-            theme.tab_active
-        } else {
-            theme.tab
+
+    fn pieces(&self, area: Rect) -> Pieces {
+        let app = self.app;
+        let mode = match app.presentation {
+            Some(p) if p.paused => format!("{} ", glyphs::PAUSED),
+            Some(_) => format!("{} ", glyphs::PLAYING),
+            None => String::new(),
         };
-        spans.push(Span::styled(label, style));
+        let badge = match (app.follow, app.lang) {
+            (Some(Follow::Presenter { viewers }), Lang::En) => {
+                format!("presenting to {viewers} · ")
+            }
+            (Some(Follow::Presenter { viewers }), Lang::Zh) => {
+                format!("演示中，{viewers}人观看 · ")
+            }
+            (Some(Follow::Following), lang) => lang
+                .pick("following presenter · ", "跟随演示者 · ")
+                .to_string(),
+            (Some(Follow::Free), lang) => lang
+                .pick("f: follow presenter · ", "按f跟随演示者 · ")
+                .to_string(),
+            (None, _) => String::new(),
+        };
+        let counter = format!(" {badge}{mode}{}/{} ", app.tab + 1, app.dataset.tabs.len());
+        let labels: Vec<String> = app
+            .dataset
+            .tabs
+            .iter()
+            .map(|tab| format!(" {} ", tab.title.get(app.lang)))
+            .collect();
+        let title = format!(" {} ", title(app.lang));
+        let tabs_width = labels.iter().map(|l| l.width()).sum::<usize>()
+            + labels.len().saturating_sub(1) * glyphs::TAB_DIVIDER.width();
+        let fits = title.width() + tabs_width + counter.width() <= usize::from(area.width);
+        let title = fits.then_some(title);
+        let width = |text: Option<&String>| {
+            u16::try_from(text.map_or(0, |t| t.width())).unwrap_or(u16::MAX)
+        };
+        let [title_area, tabs_area, counter_area] = area.layout(&Layout::horizontal([
+            Constraint::Length(width(title.as_ref())),
+            Constraint::Fill(1),
+            Constraint::Length(width(Some(&counter))),
+        ]));
+        Pieces {
+            title,
+            labels,
+            counter,
+            title_area,
+            tabs_area,
+            counter_area,
+        }
     }
-    let [left, right] = area.layout(&Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(u16::try_from(header.counter.width()).unwrap_or(0)),
-    ]));
-    Line::from(spans).render(left, buf);
-    Span::styled(header.counter, theme.muted).render(right, buf);
+
+    /// Which tab a click at `column` of the header row lands on.
+    pub fn tab_at(&self, area: Rect, column: u16) -> Option<usize> {
+        let pieces = self.pieces(area);
+        let mut x = pieces.tabs_area.x;
+        for (i, label) in pieces.labels.iter().enumerate() {
+            if i > 0 {
+                x = x.saturating_add(u16::try_from(glyphs::TAB_DIVIDER.width()).unwrap_or(1));
+            }
+            let end = x.saturating_add(u16::try_from(label.width()).unwrap_or(u16::MAX));
+            if (x..end.min(pieces.tabs_area.right())).contains(&column) {
+                return Some(i);
+            }
+            x = end;
+        }
+        None
+    }
+}
+
+impl Widget for TabBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.ctx.theme;
+        let pieces = self.pieces(area);
+        if let Some(title) = pieces.title {
+            Span::styled(title, theme.title).render(pieces.title_area, buf);
+        }
+        Tabs::new(pieces.labels)
+            .select(self.app.tab)
+            .style(theme.tab)
+            .highlight_style(theme.tab_active)
+            .divider(Span::styled(glyphs::TAB_DIVIDER, theme.muted))
+            .padding("", "")
+            .render(pieces.tabs_area, buf);
+        Span::styled(pieces.counter, theme.muted).render(pieces.counter_area, buf);
+    }
 }

@@ -5,16 +5,8 @@
 //! reverse video and border shapes.
 
 use ratatui::style::{Color, Modifier, Style};
-pub use termprofile::TermProfile;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ThemeKind {
-    #[default]
-    Dark,
-    Light,
-    /// High contrast for washed-out projectors: black background, bright bold text.
-    Contrast,
-}
+use crate::app::{TermProfile, ThemeKind};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {

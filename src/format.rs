@@ -1,10 +1,12 @@
-//! Words for figures: the hero number of a panel and the facts around it, in either language.
+//! Words for figures: the hero number of a panel and the facts around it, in either language,
+//! and text fitted to a width. No ratatui types: the UI, the footer and tests share it.
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::data::derive;
 use crate::data::units::{self, Kind, Unit, group, signed_pct};
-use crate::data::{Dataset, Fact, Indicator, Lang, Part, Qualifier, Shape};
+use crate::data::{Dataset, Fact, Indicator, Part, Qualifier, Shape};
+use crate::text::Lang;
 
 /// How numbers are written: the language, and a yuan→US$ rate when amounts show in dollars.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -260,6 +262,31 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Cuts text to `width` columns, ending with an ellipsis when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` followed by spaces up to `width` columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,5 +318,8 @@ mod tests {
         for line in wrap("大型民用直升机；半导体发光器件", 6) {
             assert!(line.width() <= 6, "{line}");
         }
+        assert_eq!(truncate("Foreign trade", 8), "Foreign…");
+        assert_eq!(truncate("江西开放", 5), "江西…");
+        assert_eq!(pad("江西", 6), "江西  ");
     }
 }

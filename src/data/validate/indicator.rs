@@ -1,0 +1,241 @@
+//! An `[[indicator]]` table: its common keys, and which figure it gives.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::DeValue;
+
+use super::Builder;
+use super::checks::{bilingual, check_id, require_text};
+use super::fact::{fact, parts_shape};
+use super::references::Reference;
+use crate::data::diagnostic::{Diagnostic, SourceText};
+use crate::data::model::{Indicator, Shape};
+use crate::data::schema::IndicatorSpec;
+use crate::data::units::{self, Unit};
+use crate::text::Text;
+
+/// The figure an indicator gives, told by the keys it has: exactly one must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Figure {
+    Series,
+    Breakdown,
+    Text,
+    Fact,
+}
+
+impl Figure {
+    const ALL: [Figure; 4] = [
+        Figure::Series,
+        Figure::Breakdown,
+        Figure::Text,
+        Figure::Fact,
+    ];
+
+    /// The keys that give this figure, as messages name them.
+    fn keys(self) -> &'static str {
+        match self {
+            Figure::Series => "`values`",
+            Figure::Breakdown => "`part`",
+            Figure::Text => "`text`",
+            Figure::Fact => "`value/rank/change_pct/share_pct`",
+        }
+    }
+
+    /// What a key that needs this figure says it belongs to.
+    fn owner(self) -> &'static str {
+        match self {
+            Figure::Series => "`values`",
+            Figure::Breakdown => "`part`",
+            Figure::Text => "`text`",
+            Figure::Fact => "a single fact",
+        }
+    }
+
+    fn given_by(self, spec: &IndicatorSpec, has_values: bool) -> bool {
+        match self {
+            Figure::Series => has_values,
+            Figure::Breakdown => spec.part.is_some(),
+            Figure::Text => spec.text.is_some(),
+            Figure::Fact => {
+                spec.value.is_some()
+                    || spec.rank.is_some()
+                    || spec.change_pct.is_some()
+                    || spec.share_pct.is_some()
+            }
+        }
+    }
+}
+
+/// Keys that only make sense with one figure, and whether `spec` has each.
+fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, Figure, bool); 8] {
+    [
+        (
+            "source_by_year",
+            Figure::Series,
+            spec.source_by_year.is_some(),
+        ),
+        ("break_year", Figure::Series, spec.break_year.is_some()),
+        ("highlight", Figure::Series, spec.highlight.is_some()),
+        ("text_zh", Figure::Text, spec.text_zh.is_some()),
+        ("qualifier", Figure::Fact, spec.qualifier.is_some()),
+        ("baseline", Figure::Fact, spec.baseline.is_some()),
+        (
+            "baseline_qualifier",
+            Figure::Fact,
+            spec.baseline_qualifier.is_some(),
+        ),
+        (
+            "change_qualifier",
+            Figure::Fact,
+            spec.change_qualifier.is_some(),
+        ),
+    ]
+}
+
+impl Builder {
+    pub(super) fn indicator(
+        &mut self,
+        file: &SourceText,
+        span: &Range<usize>,
+        mut spec: IndicatorSpec,
+        values: Option<Spanned<DeValue>>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Indicator> {
+        let before = problems.len();
+        let at = &file.span(span, "");
+        let id = spec.id.get_ref().clone();
+        check_id(
+            file,
+            &spec.id,
+            "indicator",
+            &mut self.indicator_ids,
+            problems,
+        );
+        require_text(at, "name", &spec.name, problems);
+        require_text(at, "name_zh", &spec.name_zh, problems);
+        let unit = unit(file, at, &spec, problems);
+        self.source_ref(file, &spec.source);
+        let period = bilingual(
+            at,
+            "period",
+            spec.period.take(),
+            spec.period_zh.take(),
+            problems,
+        );
+        let note = spec.note.take().map(|en| {
+            let zh = spec.note_zh.take().unwrap_or_else(|| en.clone());
+            Text::new(en, zh)
+        });
+        let share_of = spec.share_of.as_ref().map(|r| self.indicator_ref(file, r));
+        if let Some(converts) = &spec.converts {
+            let reference = Reference::new("indicator", file, converts);
+            self.conversions.push((id.clone(), reference));
+        }
+
+        let given: Vec<Figure> = Figure::ALL
+            .into_iter()
+            .filter(|f| f.given_by(&spec, values.is_some()))
+            .collect();
+        let shape = match given.as_slice() {
+            [] => {
+                problems.push(file.span(
+                    span,
+                    format!(
+                        "indicator `{id}` has no figure: give `values`, `part`, `text`, or a `value`, `rank`, `change_pct` or `share_pct`"
+                    ),
+                ));
+                None
+            }
+            &[figure] => {
+                for (key, owner, present) in figure_keys(&spec) {
+                    if present && owner != figure {
+                        problems.push(at.with(format!(
+                            "`{key}` only applies to {}, which indicator `{id}` does not have",
+                            owner.owner()
+                        )));
+                    }
+                }
+                self.shape(file, at, figure, &mut spec, values, problems)
+            }
+            several => {
+                let keys: Vec<&str> = several.iter().map(|f| f.keys()).collect();
+                problems.push(file.span(
+                    span,
+                    format!(
+                        "indicator `{id}` mixes {}: an indicator is one series, breakdown, fact or text",
+                        keys.join(" and ")
+                    ),
+                ));
+                None
+            }
+        };
+        if problems.len() > before {
+            return None;
+        }
+        Some(Indicator {
+            id,
+            name: Text::new(spec.name, spec.name_zh),
+            unit: unit?,
+            source: spec.source.into_inner(),
+            period,
+            note,
+            share_of,
+            converts: spec.converts.map(Spanned::into_inner),
+            shape: shape?,
+        })
+    }
+
+    fn shape(
+        &mut self,
+        file: &SourceText,
+        at: &Diagnostic,
+        figure: Figure,
+        spec: &mut IndicatorSpec,
+        values: Option<Spanned<DeValue>>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Shape> {
+        match figure {
+            Figure::Series => {
+                let sources = spec.source_by_year.take();
+                let marks = (spec.break_year.take(), spec.highlight.take());
+                self.series(file, values?, sources, marks, problems)
+                    .map(Shape::Series)
+            }
+            Figure::Breakdown => parts_shape(file, spec.part.take()?, problems),
+            Figure::Text => bilingual(at, "text", spec.text.take(), spec.text_zh.take(), problems)
+                .map(Shape::Text),
+            Figure::Fact => Some(Shape::Fact(fact(file, spec, problems))),
+        }
+    }
+}
+
+/// The indicator's unit; a text fact needs none.
+fn unit(
+    file: &SourceText,
+    at: &Diagnostic,
+    spec: &IndicatorSpec,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<&'static Unit> {
+    match &spec.unit {
+        Some(name) => {
+            let unit = units::unit(name.get_ref());
+            if unit.is_none() {
+                problems.push(file.span(
+                    &name.span(),
+                    format!(
+                        "unknown unit `{}`, expected one of: {}",
+                        name.get_ref(),
+                        units::unit_ids()
+                    ),
+                ));
+            }
+            unit
+        }
+        None if spec.text.is_some() => units::unit("count"),
+        None => {
+            problems.push(at.with(format!("indicator `{}` needs a `unit`", spec.id.get_ref())));
+            None
+        }
+    }
+}

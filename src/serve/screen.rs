@@ -1,0 +1,128 @@
+//! A session's screen: a ratatui terminal whose output is collected per frame and sent down the
+//! SSH channel, sized by the client's pty and never by the server's own tty.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use crossterm::{cursor, terminal};
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use tokio::sync::mpsc;
+
+use crate::app::App;
+
+/// Collects what ratatui writes for one frame; the session takes the bytes after each draw.
+#[derive(Default, Clone)]
+struct FrameSink(Arc<Mutex<Vec<u8>>>);
+
+impl FrameSink {
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .map(|mut b| std::mem::take(&mut *b))
+            .unwrap_or_default()
+    }
+}
+
+impl Write for FrameSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut b) = self.0.lock() {
+            b.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What became of a frame.
+pub(super) enum Sent {
+    Yes,
+    /// The client is behind: the frame was dropped and the next one redraws everything.
+    Skipped,
+    Gone,
+}
+
+pub(super) struct Screen {
+    terminal: Terminal<CrosstermBackend<FrameSink>>,
+    sink: FrameSink,
+    area: Rect,
+}
+
+fn terminal_of(
+    sink: &FrameSink,
+    area: Rect,
+) -> std::io::Result<Terminal<CrosstermBackend<FrameSink>>> {
+    Terminal::with_options(
+        CrosstermBackend::new(sink.clone()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(area),
+        },
+    )
+}
+
+impl Screen {
+    pub fn new((width, height): (u16, u16)) -> std::io::Result<Self> {
+        let area = Rect::new(0, 0, width, height);
+        let sink = FrameSink::default();
+        let terminal = terminal_of(&sink, area)?;
+        Ok(Self {
+            terminal,
+            sink,
+            area,
+        })
+    }
+
+    /// The alternate screen, a hidden cursor and a clear screen, queued before the first frame.
+    pub fn enter(&mut self) {
+        let _ = crossterm::queue!(
+            self.sink,
+            terminal::EnterAlternateScreen,
+            cursor::Hide,
+            terminal::Clear(terminal::ClearType::All)
+        );
+    }
+
+    /// The bytes that give the client its terminal back.
+    pub fn leave(&mut self) -> Vec<u8> {
+        let mut bytes = self.sink.take();
+        let _ = crossterm::queue!(bytes, cursor::Show, terminal::LeaveAlternateScreen);
+        bytes
+    }
+
+    /// A new size, or a forced full redraw: a fresh terminal (ratatui's own `resize` would ask
+    /// the server's tty for its size) and a cleared screen, so the next frame is complete.
+    pub fn resize(&mut self, (width, height): (u16, u16)) {
+        self.area = Rect::new(0, 0, width, height);
+        if let Ok(terminal) = terminal_of(&self.sink, self.area) {
+            self.terminal = terminal;
+        }
+        let _ = crossterm::queue!(self.sink, terminal::Clear(terminal::ClearType::All));
+    }
+
+    /// Draws `app` and queues the frame; a full queue drops it (the client is behind).
+    pub fn send_frame(&mut self, app: &App, frames: &mpsc::Sender<Vec<u8>>) -> Sent {
+        let _ = crossterm::queue!(self.sink, BeginSynchronizedUpdate);
+        if self
+            .terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))
+            .is_err()
+        {
+            return Sent::Gone;
+        }
+        let _ = crossterm::queue!(self.sink, EndSynchronizedUpdate);
+        let bytes = self.sink.take();
+        match frames.try_send(bytes) {
+            Ok(()) => Sent::Yes,
+            Err(mpsc::error::TrySendError::Full(_)) => {
+                self.resize((self.area.width, self.area.height));
+                Sent::Skipped
+            }
+            Err(mpsc::error::TrySendError::Closed(_)) => Sent::Gone,
+        }
+    }
+}

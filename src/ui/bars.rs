@@ -1,0 +1,124 @@
+//! Horizontal bars, one per line: `label ██████▍ value change`, drawn with ratatui's
+//! [`symbols::block`] eighths.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::symbols::block;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::data::units::signed_pct;
+use crate::format::{pad, truncate};
+
+/// One bar: its label, length, the value as written and an optional change in percent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub text: String,
+    pub change_pct: Option<f64>,
+}
+
+/// Bars scaled to the largest value; labels take at most half the width.
+pub struct HBars<'a> {
+    bars: &'a [Bar],
+    theme: &'a Theme,
+}
+
+impl<'a> HBars<'a> {
+    pub fn new(bars: &'a [Bar], theme: &'a Theme) -> Self {
+        Self { bars, theme }
+    }
+}
+
+impl Widget for HBars<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let max = self.bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
+        let label_width = self
+            .bars
+            .iter()
+            .map(|b| b.label.width())
+            .max()
+            .unwrap_or(0)
+            .min(usize::from(area.width) / 2);
+        let text_width = self.bars.iter().map(|b| b.text.width()).max().unwrap_or(0);
+        let change_width = self
+            .bars
+            .iter()
+            .filter_map(|b| b.change_pct.map(|c| signed_pct(c).width() + 1))
+            .max()
+            .unwrap_or(0);
+        let gap = usize::from(label_width > 0);
+        let room = usize::from(area.width)
+            .saturating_sub(label_width + gap + 1 + text_width + change_width);
+        let lines: Vec<Line> = self
+            .bars
+            .iter()
+            .map(|b| {
+                let mut spans = vec![
+                    Span::raw(pad(&truncate(&b.label, label_width), label_width)),
+                    Span::raw(" ".repeat(gap)),
+                    Span::styled(bar(b.value, max, room), self.theme.bar),
+                    Span::raw(" "),
+                    Span::styled(format!("{:>text_width$}", b.text), self.theme.hero),
+                ];
+                if let Some(change) = b.change_pct {
+                    spans.push(Span::styled(
+                        format!(" {}", signed_pct(change)),
+                        self.theme.change(change),
+                    ));
+                }
+                Line::from(spans)
+            })
+            .collect();
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+/// A bar of `value / max * width` cells, with an eighth block for the fraction.
+pub fn bar(value: f64, max: f64, width: usize) -> String {
+    if max <= 0.0 || value <= 0.0 || width == 0 {
+        return " ".repeat(width);
+    }
+    // Both casts are of small non-negative numbers: a cell count at most `width * 8`.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let eighths = ((value / max) * (width * 8) as f64).round() as usize;
+    let set = block::NINE_LEVELS;
+    let partial = [
+        set.empty,
+        set.one_eighth,
+        set.one_quarter,
+        set.three_eighths,
+        set.half,
+        set.five_eighths,
+        set.three_quarters,
+        set.seven_eighths,
+    ];
+    let mut out = set.full.repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        out.push_str(partial[eighths % 8]);
+    }
+    let used = out.chars().count();
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn bars_have_fractional_ends_and_fixed_width() {
+        assert_eq!(bar(1.0, 2.0, 4), "██  ");
+        assert_eq!(bar(1.0, 16.0, 2), "▏ ");
+        assert_eq!(bar(1.0, 4.0, 2), "▌ ");
+        assert_eq!(bar(1.0, 8.0, 1).chars().count(), 1);
+        assert_eq!(bar(-1.0, 2.0, 3), "   ");
+    }
+}
