@@ -46,7 +46,7 @@ pub enum Command {
         all: bool,
     },
     /// Serve the dashboard to SSH clients: `ssh -p 2222 HOST` gives each attendee their own.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -78,9 +78,43 @@ pub struct ServeArgs {
     /// Disconnect a client after this many seconds without input.
     #[arg(long, default_value_t = 1800, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub idle_timeout: u64,
-    /// Every viewer follows the presenter's tab (a tab key breaks away, `f` rejoins).
+    /// Every viewer follows the presenter's tab, focus and zoom (a navigation key breaks
+    /// away, `f` rejoins).
     #[arg(long)]
     pub follow: bool,
+    /// Close a connection that has not started its session (handshake, authentication, shell)
+    /// within this many seconds.
+    #[arg(long, default_value_t = 20.0, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub login_grace: f64,
+    /// Logins in progress: past START, drop new ones at random (RATE % at START, rising to
+    /// 100 % at FULL), as `OpenSSH`'s `MaxStartups`.
+    #[arg(long, default_value = "10:30:100", value_name = "START:RATE:FULL")]
+    pub max_startups: crate::serve::guard::Startups,
+    /// Most logins in progress from one source address (an IPv6 /64).
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub per_source_startups: u16,
+    /// Penalty seconds per misdeed of a source, and when it is refused (`min`, up to `max`),
+    /// as `OpenSSH`'s `PerSourcePenalties`; or `off`.
+    #[arg(
+        long,
+        default_value = "authfail:5,noauth:1,grace:20,min:15,max:600",
+        value_name = "KEY:SECONDS,..."
+    )]
+    pub penalties: crate::serve::guard::Penalties,
+    /// Never penalize this address or network (repeatable), e.g. `10.0.0.0/8` or `::1`.
+    #[arg(long, value_name = "ADDR/NET")]
+    pub penalty_exempt: Vec<crate::serve::guard::Net>,
+    /// Log accepted viewers, refusals and penalties to FILE (`-` for stderr); default: no log.
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+}
+
+/// A number of seconds from 0.1 to a day.
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|v| (0.1..=86_400.0).contains(v))
+        .ok_or_else(|| format!("`{s}` is not a number of seconds from 0.1 to 86400"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

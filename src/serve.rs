@@ -1,17 +1,23 @@
 //! `jx-dash serve`: the dashboard over SSH, one independent session per client.
 //!
-//! Each connection gets a [`Connection`] handler that only forwards what the client sends to
-//! its session task ([`session`]), which owns an [`App`](crate::app::App) and renders through a
+//! Each accepted socket first passes the [`guard`] (per-source and global limits on logins in
+//! progress, penalties for misbehaving sources) and then has the login grace time to become a
+//! session ([`login`]). Its [`connection`] handler only forwards what the client sends to its
+//! session task ([`session`]), which owns an [`App`](crate::app::App) and renders through a
 //! ratatui backend writing to the SSH channel, sized by the client's pty request. Frames leave
 //! through a small bounded queue per session, so a slow or vanished client never stalls the
-//! others or the presenter.
+//! others or the presenter. What happens is written to the presenter's [`log`].
 
+mod connection;
+mod follow;
+pub mod guard;
 pub mod input;
 pub mod keys;
+pub mod log;
+mod login;
 mod screen;
 mod session;
 
-use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -19,13 +25,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use russh::keys::PublicKey;
-use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, Session};
-use russh::{Channel, ChannelId, ChannelOpenFailure, MethodKind, MethodSet};
+use russh::{MethodKind, MethodSet};
 use tokio::net::TcpListener;
-use tokio::sync::{broadcast, mpsc, watch};
+use tokio::sync::{broadcast, watch};
 
 use crate::data::Dataset;
 use crate::driver;
+use guard::{Guard, GuardConfig};
+use login::{Graced, Login};
 
 /// Everything `serve` is configured with.
 #[derive(Debug, Clone)]
@@ -38,6 +45,11 @@ pub struct ServeConfig {
     pub presenter_keys: Vec<PublicKey>,
     pub max_sessions: usize,
     pub idle_timeout: Duration,
+    /// Time from accept to a running session (handshake, authentication, shell).
+    pub login_grace: Duration,
+    pub guard: GuardConfig,
+    /// `--log FILE` (`-` for stderr); `None` logs nothing.
+    pub log: Option<PathBuf>,
     pub follow: bool,
     /// What every session starts with; a client's own TERM, `NO_COLOR`, `COLORTERM` and
     /// `LANG` refine it unless the command line set them.
@@ -59,22 +71,44 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot open the log {}", path.display())]
+    Log {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("cannot wait for signals")]
     Signals(#[source] std::io::Error),
+}
+
+/// What followers show of the presenter's screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct View {
+    pub tab: usize,
+    pub focus: usize,
+    pub zoomed: bool,
 }
 
 /// State shared by all sessions.
 struct Shared {
     config: ServeConfig,
     dataset: Mutex<Dataset>,
+    guard: Arc<Guard>,
+    log: Arc<log::Log>,
     /// Session slots taken (reserved when a session channel opens).
     sessions: AtomicUsize,
     /// Open TCP connections, authenticated or not.
     connections: AtomicUsize,
     next_id: AtomicU64,
-    /// The session that drives `--follow`, once one has claimed it.
-    presenter: Mutex<Option<u64>>,
-    presenter_tab: watch::Sender<usize>,
+    /// The session that drives `--follow`, once one has claimed it. Sessions that could take
+    /// over wait for it to change, so a viewer joining wakes only the presenter.
+    presenter: watch::Sender<Option<u64>>,
+    /// The presenter's tab, focus and zoom.
+    presenter_view: watch::Sender<View>,
+    /// When the presenter last pressed a key, in ms since `epoch`: followers of an active
+    /// presenter are not idle.
+    presenter_active: AtomicU64,
+    epoch: tokio::time::Instant,
     /// Number of live sessions, for the presenter's header.
     audience: watch::Sender<usize>,
     shutdown: broadcast::Sender<()>,
@@ -88,6 +122,13 @@ pub async fn run(
     ready: impl FnOnce(SocketAddr, &str, bool),
 ) -> Result<(), Error> {
     let (host_key, created) = keys::load_or_create_host_key(&config.host_key)?;
+    let log = match &config.log {
+        None => log::Log::off(),
+        Some(path) => log::Log::open(path).map_err(|source| Error::Log {
+            path: path.clone(),
+            source,
+        })?,
+    };
     let listen_error = |source| Error::Listen {
         addr: config.listen,
         source,
@@ -106,9 +147,10 @@ pub async fn run(
     let russh_config = russh::server::Config {
         keys: vec![host_key],
         methods: MethodSet::from(methods),
-        // The session says goodbye at the idle timeout itself; this only ends connections that
-        // never open one.
-        inactivity_timeout: Some(config.idle_timeout + Duration::from_secs(5)),
+        // Logins are timed by the grace time ([`login::Graced`]) and sessions by their own idle
+        // timeout; this only ends a connection that stopped answering, even keepalives (a live
+        // client answers one every 15 s), or whose writes block for this long.
+        inactivity_timeout: Some(Duration::from_mins(1)),
         auth_rejection_time: Duration::from_millis(500),
         auth_rejection_time_initial: Some(Duration::ZERO),
         max_auth_attempts: 3,
@@ -118,13 +160,17 @@ pub async fn run(
     };
     let (shutdown, _) = broadcast::channel(1);
     let shared = Arc::new(Shared {
+        guard: Arc::new(Guard::new(config.guard.clone())),
+        log: Arc::new(log),
         config,
         dataset: Mutex::new(dataset),
         sessions: AtomicUsize::new(0),
         connections: AtomicUsize::new(0),
         next_id: AtomicU64::new(1),
-        presenter: Mutex::new(None),
-        presenter_tab: watch::channel(0).0,
+        presenter: watch::channel(None).0,
+        presenter_view: watch::channel(View::default()).0,
+        presenter_active: AtomicU64::new(0),
+        epoch: tokio::time::Instant::now(),
         audience: watch::channel(0).0,
         shutdown,
     });
@@ -134,7 +180,7 @@ pub async fn run(
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((socket, _peer)) => accept(&shared, &russh_config, socket),
+                Ok((socket, peer)) => accept(&shared, &russh_config, socket, peer),
                 // Out of file descriptors and the like: wait instead of giving up on everyone.
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             },
@@ -152,28 +198,49 @@ pub async fn run(
     Ok(())
 }
 
-/// Runs one connection, unless too many are open (a flood of unauthenticated sockets must not
-/// take the server down).
+/// Runs one connection, if the guard lets its source start a login and the server has room.
 fn accept(
     shared: &Arc<Shared>,
     config: &Arc<russh::server::Config>,
     socket: tokio::net::TcpStream,
+    peer: SocketAddr,
 ) {
-    let limit = shared.config.max_sessions * 2 + 8;
+    let ip = peer.ip();
+    let now = std::time::Instant::now();
+    if let Err(refusal) = shared.guard.admit(ip, now, rand::random_range(0..100)) {
+        shared.log.refusal(
+            guard::source_of(ip),
+            refusal.kind(),
+            format_args!("refused {peer}: {refusal}"),
+        );
+        return;
+    }
+    // A last bound on sockets, sessions and logins together (each already has its own).
+    let limit = shared.config.max_sessions * 2 + shared.config.guard.startups.full + 8;
+    let login = Arc::new(Login::new(
+        shared.guard.clone(),
+        shared.log.clone(),
+        peer,
+        shared.config.login_grace,
+    ));
     if shared.connections.fetch_add(1, Ordering::SeqCst) >= limit {
         shared.connections.fetch_sub(1, Ordering::SeqCst);
+        login.started();
+        login.authenticated(); // not the source's fault: no penalty
+        shared.log.refusal(
+            guard::source_of(ip),
+            "connections",
+            format_args!("refused {peer}: {limit} connections open"),
+        );
         return;
     }
     let _ = socket.set_nodelay(true);
-    let handler = Connection {
-        shared: shared.clone(),
-        key: None,
-        channels: HashMap::new(),
-    };
+    let handler = connection::Connection::new(shared.clone(), login.clone());
+    let stream = Graced::new(socket, login);
     let shared = shared.clone();
     let config = config.clone();
     tokio::spawn(async move {
-        if let Ok(session) = russh::server::run_stream(config, socket, handler).await {
+        if let Ok(session) = russh::server::run_stream(config, stream, handler).await {
             let _ = session.await;
         }
         shared.connections.fetch_sub(1, Ordering::SeqCst);
@@ -207,244 +274,5 @@ impl Drop for Slot {
             .fetch_sub(1, Ordering::SeqCst)
             .saturating_sub(1);
         self.0.audience.send_replace(live);
-    }
-}
-
-/// What a client asked for on a channel before its shell starts.
-#[derive(Default)]
-struct ChannelSetup {
-    term: Option<String>,
-    size: (u16, u16),
-    env: BTreeMap<String, String>,
-    /// The session slot, held from channel open until the session ends.
-    slot: Option<Slot>,
-    /// Set once the session task runs: where the client's input goes.
-    inbox: Option<mpsc::Sender<session::Input>>,
-}
-
-/// One SSH connection. It forwards input to session tasks and refuses everything but a
-/// shell on a pty.
-pub struct Connection {
-    shared: Arc<Shared>,
-    /// The key the client authenticated with.
-    key: Option<PublicKey>,
-    channels: HashMap<ChannelId, ChannelSetup>,
-}
-
-/// Environment variables a client may set for its session.
-const ACCEPTED_ENV: [&str; 4] = ["NO_COLOR", "COLORTERM", "LANG", "LC_ALL"];
-
-/// A client's window size, within what is worth drawing (and allocating) for one session.
-fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
-    let clamp = |n: u32, max: u16| u16::try_from(n).unwrap_or(max).min(max);
-    (clamp(cols, 400), clamp(rows, 200))
-}
-
-impl Handler for Connection {
-    type Error = russh::Error;
-
-    async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
-        Ok(if self.shared.config.authorized_keys.is_none() {
-            Auth::Accept
-        } else {
-            Auth::reject()
-        })
-    }
-
-    async fn auth_publickey_offered(
-        &mut self,
-        _user: &str,
-        offer: russh::server::PublicKeyOffer<'_>,
-    ) -> Result<Auth, Self::Error> {
-        Ok(match &self.shared.config.authorized_keys {
-            Some(allowed) if keys::contains(allowed, offer.public_key) => Auth::Accept,
-            _ => Auth::reject(),
-        })
-    }
-
-    async fn auth_publickey(
-        &mut self,
-        _user: &str,
-        key: russh::server::VerifiedPublicKey<'_>,
-    ) -> Result<Auth, Self::Error> {
-        match &self.shared.config.authorized_keys {
-            Some(allowed) if keys::contains(allowed, key.public_key) => {
-                self.key = Some(key.public_key.clone());
-                Ok(Auth::Accept)
-            }
-            _ => Ok(Auth::reject()),
-        }
-    }
-
-    async fn channel_open_session(
-        &mut self,
-        channel: Channel<Msg>,
-        reply: ChannelOpenHandle,
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        // One session per connection, and at most --max-sessions in all.
-        let slot = if self.channels.is_empty() {
-            Slot::reserve(&self.shared)
-        } else {
-            None
-        };
-        let Some(slot) = slot else {
-            reply.reject(ChannelOpenFailure::ResourceShortage).await;
-            return Ok(());
-        };
-        self.channels.insert(
-            channel.id(),
-            ChannelSetup {
-                slot: Some(slot),
-                ..ChannelSetup::default()
-            },
-        );
-        reply.accept().await;
-        Ok(())
-    }
-
-    #[allow(clippy::too_many_arguments)] // russh's signature
-    async fn pty_request(
-        &mut self,
-        channel: ChannelId,
-        term: &str,
-        cols: u32,
-        rows: u32,
-        _pix_width: u32,
-        _pix_height: u32,
-        _modes: &[(russh::Pty, u32)],
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        match self.channels.get_mut(&channel) {
-            Some(setup) if setup.inbox.is_none() => {
-                setup.term = Some(term.to_string());
-                setup.size = clamp_size(cols, rows);
-                session.channel_success(channel)
-            }
-            _ => session.channel_failure(channel),
-        }
-    }
-
-    async fn env_request(
-        &mut self,
-        channel: ChannelId,
-        name: &str,
-        value: &str,
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        match self.channels.get_mut(&channel) {
-            Some(setup) if ACCEPTED_ENV.contains(&name) => {
-                setup.env.insert(name.to_string(), value.to_string());
-                session.channel_success(channel)
-            }
-            _ => session.channel_failure(channel),
-        }
-    }
-
-    async fn shell_request(
-        &mut self,
-        channel: ChannelId,
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        let Some(setup) = self
-            .channels
-            .get_mut(&channel)
-            .filter(|s| s.inbox.is_none())
-        else {
-            // Unknown channel, or a second shell on the same one.
-            return session.channel_failure(channel);
-        };
-        let Some(term) = setup.term.clone() else {
-            // No pty: there is nothing to draw on. Say why and end.
-            session.channel_success(channel)?;
-            session.data(
-                channel,
-                "jx-dash needs a terminal: connect with `ssh -t`.\r\n"
-                    .as_bytes()
-                    .to_vec(),
-            )?;
-            session.exit_status_request(channel, 2)?;
-            session.eof(channel)?;
-            return session.close(channel);
-        };
-        // Bounded: a client that sends faster than its session reads is slowed down, alone.
-        let (tx, rx) = mpsc::channel(64);
-        setup.inbox = Some(tx);
-        let start = session::Start {
-            slot: setup.slot.take(),
-            id: self.shared.next_id.fetch_add(1, Ordering::SeqCst),
-            term,
-            env: std::mem::take(&mut setup.env),
-            size: setup.size,
-            key: self.key.clone(),
-        };
-        session.channel_success(channel)?;
-        tokio::spawn(session::run(
-            self.shared.clone(),
-            session.handle(),
-            channel,
-            start,
-            rx,
-        ));
-        Ok(())
-    }
-
-    async fn exec_request(
-        &mut self,
-        channel: ChannelId,
-        _data: &[u8],
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        session.channel_failure(channel)
-    }
-
-    async fn subsystem_request(
-        &mut self,
-        channel: ChannelId,
-        _name: &str,
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        session.channel_failure(channel)
-    }
-
-    async fn data(
-        &mut self,
-        channel: ChannelId,
-        data: &[u8],
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        if let Some(inbox) = self.channels.get(&channel).and_then(|c| c.inbox.clone()) {
-            let _ = inbox.send(session::Input::Bytes(data.to_vec())).await;
-        }
-        Ok(())
-    }
-
-    #[allow(clippy::too_many_arguments)] // russh's signature
-    async fn window_change_request(
-        &mut self,
-        channel: ChannelId,
-        cols: u32,
-        rows: u32,
-        _pix_width: u32,
-        _pix_height: u32,
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        if let Some(setup) = self.channels.get_mut(&channel) {
-            setup.size = clamp_size(cols, rows);
-            if let Some(inbox) = setup.inbox.clone() {
-                let _ = inbox.send(session::Input::Resize(setup.size)).await;
-            }
-        }
-        Ok(())
-    }
-
-    async fn channel_close(
-        &mut self,
-        channel: ChannelId,
-        _session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        // Dropping the inbox ends the session task.
-        self.channels.remove(&channel);
-        Ok(())
     }
 }

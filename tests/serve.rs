@@ -18,6 +18,28 @@ use tokio::time::timeout;
 /// How long any single step of a test may take before the test fails.
 const LIMIT: Duration = Duration::from_secs(20);
 
+/// How many tabs the built-in data has, from the header of a snapshot (`1/N`).
+fn tabs() -> usize {
+    static TABS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *TABS.get_or_init(|| {
+        let out = Command::new(env!("CARGO_BIN_EXE_jx-dash"))
+            .args(["snapshot", "--format", "text", "--size", "200x24"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let header = text.lines().next().unwrap_or_default();
+        let last = header.split_whitespace().last().unwrap_or_default();
+        last.strip_prefix("1/")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no tab count in the header {header:?}"))
+    })
+}
+
+/// The header's position for tab `k`, e.g. `2/5`.
+fn tab(k: usize) -> String {
+    format!("{k}/{}", tabs())
+}
+
 /// Awaits `future` for at most [`LIMIT`]; a step that never finishes fails the test, naming it.
 async fn bounded<T>(what: &str, future: impl std::future::Future<Output = T>) -> T {
     timeout(LIMIT, future)
@@ -169,8 +191,27 @@ async fn connect_with(
     key: Option<&PrivateKey>,
     handler: Trusting,
 ) -> Result<Handle<Trusting>, String> {
+    connect_from("127.0.0.1", addr, key, handler).await
+}
+
+/// A TCP connection from `source` (any 127.x.y.z is this machine on Linux: each is a source
+/// address of its own for the server's limits).
+async fn tcp_from(source: &str, addr: SocketAddr) -> std::io::Result<tokio::net::TcpStream> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.bind(SocketAddr::new(source.parse().unwrap(), 0))?;
+    bounded("a TCP connect", socket.connect(addr)).await
+}
+
+/// An authenticated SSH connection from `source`.
+async fn connect_from(
+    source: &str,
+    addr: SocketAddr,
+    key: Option<&PrivateKey>,
+    handler: Trusting,
+) -> Result<Handle<Trusting>, String> {
     let config = Arc::new(client::Config::default());
-    let mut handle = bounded("connecting", client::connect(config, addr, handler))
+    let tcp = tcp_from(source, addr).await.map_err(|e| e.to_string())?;
+    let mut handle = bounded("connecting", client::connect_stream(config, tcp, handler))
         .await
         .map_err(|e| e.to_string())?;
     let auth = match key {
@@ -200,10 +241,20 @@ impl Viewer {
     async fn open_with(
         addr: SocketAddr,
         key: Option<&PrivateKey>,
+        size: (u16, u16),
+        handler: Trusting,
+    ) -> Result<Self, String> {
+        Self::open_from("127.0.0.1", addr, key, size, handler).await
+    }
+
+    async fn open_from(
+        source: &str,
+        addr: SocketAddr,
+        key: Option<&PrivateKey>,
         (cols, rows): (u16, u16),
         handler: Trusting,
     ) -> Result<Self, String> {
-        let handle = connect_with(addr, key, handler).await?;
+        let handle = connect_from(source, addr, key, handler).await?;
         let channel = bounded("opening a session", handle.channel_open_session())
             .await
             .map_err(|e| e.to_string())?;
@@ -320,11 +371,11 @@ fn a_session_sees_the_dashboard_switches_tabs_resizes_and_quits() {
         v.wait_for("3.22 trillion yuan").await;
         assert!(v.parser.screen().alternate_screen());
         v.send("\t").await;
-        v.wait_for("2/5").await;
+        v.wait_for(&tab(2)).await;
         v.send("\x1b[Z").await; // Shift-Tab
-        v.wait_for("1/5").await;
+        v.wait_for(&tab(1)).await;
         v.send("\x1b[6~").await; // PgDn
-        v.wait_for("2/5").await;
+        v.wait_for(&tab(2)).await;
         v.send("\x1b").await; // a lone Esc does not end the session
         bounded("resizing", v.channel.window_change(120, 40, 0, 0))
             .await
@@ -335,7 +386,7 @@ fn a_session_sees_the_dashboard_switches_tabs_resizes_and_quits() {
         v.wait_for("GDP, NBS revised").await;
         let header = v.parser.screen().rows(0, 120).next().unwrap();
         assert!(
-            header.trim_end().ends_with("2/5"),
+            header.trim_end().ends_with(&tab(2)),
             "header spans 120 columns: {header:?}"
         );
         v.send("q").await;
@@ -359,7 +410,7 @@ fn ctrl_c_ends_only_that_session() {
         a.send("\x03").await;
         a.wait_closed().await;
         b.send("3").await;
-        b.wait_for("3/5").await;
+        b.wait_for(&tab(3)).await;
     });
 }
 
@@ -403,7 +454,10 @@ fn no_auth_admits_anyone() {
 #[test]
 fn twenty_concurrent_sessions_all_render() {
     let scratch = Scratch::new("twenty");
-    let server = Server::start(&scratch, &[]);
+    // Twenty logins at the very same moment from one address: more than one source may start
+    // by default (10), and past the random early drop's start.
+    let limits = ["--per-source-startups", "20", "--max-startups", "20:30:100"];
+    let server = Server::start(&scratch, &limits);
     block_on(async {
         let mut tasks = Vec::new();
         for i in 0..20u16 {
@@ -441,9 +495,10 @@ fn a_client_that_stops_reading_does_not_delay_another() {
             slow.send_stalled(&"\tL".repeat(50)).await;
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
-        for tab in ["2/5", "3/5", "4/5", "5/5", "1/5"] {
+        let count = tabs();
+        for k in (2..=count).chain([1]) {
             fast.send("\t").await;
-            fast.wait_for(tab).await;
+            fast.wait_for(&tab(k)).await;
         }
     });
 }
@@ -521,20 +576,20 @@ fn follow_mode_viewers_follow_the_presenter_and_can_break_away() {
         viewer.wait_for("following presenter").await;
         presenter.wait_for("presenting to 1").await;
         presenter.send("3").await;
-        viewer.wait_for("3/5").await;
+        viewer.wait_for(&tab(3)).await;
         viewer.send("\t").await; // breaks away
         viewer.wait_for("f: follow presenter").await;
         presenter.send("5").await;
-        presenter.wait_for("5/5").await;
+        presenter.wait_for(&tab(5)).await;
         for _ in 0..5 {
             viewer.read_once(Duration::from_millis(100)).await;
         }
         assert!(
-            viewer.screen().contains("4/5"),
+            viewer.screen().contains(&tab(4)),
             "broke away: stays on its own tab"
         );
         viewer.send("f").await; // rejoins on the presenter's tab
-        viewer.wait_for("5/5").await;
+        viewer.wait_for(&tab(5)).await;
         viewer.wait_for("following presenter").await;
         presenter.send("q").await; // the presenter leaves: the viewer takes over
         presenter.wait_closed().await;
@@ -649,7 +704,7 @@ fn system_ssh_client_sees_the_dashboard() {
     };
     wait_for("3.22 trillion yuan");
     std::io::Write::write_all(&mut writer, b"\t").unwrap();
-    wait_for("2/5");
+    wait_for(&tab(2));
     std::io::Write::write_all(&mut writer, b"q").unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
@@ -661,4 +716,295 @@ fn system_ssh_client_sees_the_dashboard() {
     };
     assert_eq!(status.exit_code(), 0);
     assert!(!parser.lock().unwrap().screen().alternate_screen());
+}
+
+/// The server's `--log` file so far.
+fn log_text(scratch: &Scratch) -> String {
+    std::fs::read_to_string(scratch.dir.join("log")).unwrap_or_default()
+}
+
+/// Waits (bounded) until the log has a line containing every one of `needles`.
+async fn wait_for_log(scratch: &Scratch, needles: &[&str]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = log_text(scratch);
+        if let Some(line) = text
+            .lines()
+            .find(|line| needles.iter().all(|n| line.contains(n)))
+        {
+            return line.to_string();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no log line with {needles:?}; the log:\n{text}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn lines_with(text: &str, needles: &[&str]) -> usize {
+    text.lines()
+        .filter(|line| needles.iter().all(|n| line.contains(n)))
+        .count()
+}
+
+/// Reads from a raw socket until the server closes it; returns how long that took.
+async fn time_until_closed(mut socket: tokio::net::TcpStream) -> Duration {
+    use tokio::io::AsyncReadExt;
+    let started = Instant::now();
+    let mut buf = [0u8; 4096];
+    loop {
+        match timeout(LIMIT, socket.read(&mut buf)).await {
+            Ok(Ok(0) | Err(_)) => return started.elapsed(),
+            Ok(Ok(_)) => {}
+            Err(elapsed) => panic!("the socket was still open: {elapsed}"),
+        }
+    }
+}
+
+#[test]
+fn idle_sockets_from_one_address_do_not_keep_a_viewer_out() {
+    let scratch = Scratch::new("flood");
+    let log = scratch.dir.join("log");
+    let server = Server::start(&scratch, &["--log", log.to_str().unwrap()]);
+    block_on(async {
+        // 300 sockets from 127.0.0.1 that say nothing and stay open (those the server refuses
+        // are closed by it; the test keeps its ends open all the same).
+        let mut flood = Vec::new();
+        for _ in 0..300 {
+            flood.push(tcp_from("127.0.0.1", server.addr).await.unwrap());
+        }
+        let started = Instant::now();
+        let mut viewer = Viewer::open_from(
+            "127.0.0.2",
+            server.addr,
+            Some(&scratch.key),
+            (80, 24),
+            Trusting::default(),
+        )
+        .await
+        .unwrap();
+        viewer.wait_for("Jiangxi Open Economy").await;
+        let waited = started.elapsed();
+        assert!(
+            waited < Duration::from_secs(2),
+            "the viewer waited {waited:?}"
+        );
+        let refused = wait_for_log(
+            &scratch,
+            &["refused 127.0.0.1:", "in progress from this source"],
+        )
+        .await;
+        assert!(refused.contains("10 logins"), "{refused}");
+        let text = log_text(&scratch);
+        // 290 refusals, logged at the 1st, 2nd, 4th... time: a flood writes a few lines.
+        let logged = lines_with(&text, &["refused 127.0.0.1:"]);
+        assert!((1..=9).contains(&logged), "{logged} refusal lines:\n{text}");
+        drop(flood);
+    });
+}
+
+#[test]
+fn a_kex_stall_and_a_silent_socket_are_closed_after_the_grace_time() {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+    let scratch = Scratch::new("grace");
+    let log = scratch.dir.join("log");
+    let server = Server::start(
+        &scratch,
+        &["--login-grace", "1", "--log", log.to_str().unwrap()],
+    );
+    block_on(async {
+        // A session outlives the grace time: it applies only until the shell starts.
+        let mut viewer = Viewer::ready(server.addr, &scratch.key).await;
+
+        let silent = tcp_from("127.0.0.3", server.addr).await.unwrap();
+        let mut stall =
+            tokio::io::BufReader::new(tcp_from("127.0.0.4", server.addr).await.unwrap());
+        // The stalled client reads the server's banner, sends its own and stops there, in the
+        // middle of the key exchange.
+        let mut banner = String::new();
+        bounded("the server's banner", stall.read_line(&mut banner))
+            .await
+            .unwrap();
+        assert!(banner.starts_with("SSH-2.0-"), "{banner:?}");
+        stall
+            .get_mut()
+            .write_all(b"SSH-2.0-OpenSSH_9.6 stall\r\n")
+            .await
+            .unwrap();
+        let (silent, stalled) = tokio::join!(
+            time_until_closed(silent),
+            time_until_closed(stall.into_inner())
+        );
+        for (what, took) in [("silent socket", silent), ("stalled key exchange", stalled)] {
+            assert!(
+                took >= Duration::from_millis(700) && took < Duration::from_secs(4),
+                "the {what} was closed after {took:?}, not after the 1 s grace time"
+            );
+        }
+        wait_for_log(
+            &scratch,
+            &["closed 127.0.0.3:", "grace time of 1 s", "sent nothing"],
+        )
+        .await;
+        wait_for_log(&scratch, &["closed 127.0.0.4:", "during the key exchange"]).await;
+
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        viewer.send("\t").await;
+        viewer.wait_for(&tab(2)).await;
+    });
+}
+
+#[test]
+fn a_source_that_fails_authentication_is_refused_for_a_while_and_others_are_not() {
+    let scratch = Scratch::new("penalty");
+    let log = scratch.dir.join("log");
+    // Two failures make a block of two seconds (OpenSSH's defaults are 5 s a failure and a
+    // block from 15 s; this keeps the test short). Penalty time runs out as time passes, so
+    // two failures half a second apart count 2.5 s; the block is capped at 2 s.
+    let args = [
+        "--penalties",
+        "authfail:1.5,min:2,max:2",
+        "--log",
+        log.to_str().unwrap(),
+    ];
+    let server = Server::start(&scratch, &args);
+    block_on(async {
+        let stranger = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).unwrap();
+        for _ in 0..2 {
+            let refused = connect_from(
+                "127.0.0.1",
+                server.addr,
+                Some(&stranger),
+                Trusting::default(),
+            );
+            assert_eq!(
+                refused.await.err().as_deref(),
+                Some("authentication refused")
+            );
+        }
+        let penalty = wait_for_log(&scratch, &["penalty 127.0.0.1:", "refused for 2 s"]).await;
+        let blocked_at = Instant::now();
+        assert!(penalty.contains("failed authentication"), "{penalty}");
+
+        // The right key from the penalized address is refused...
+        let refused = connect_from(
+            "127.0.0.1",
+            server.addr,
+            Some(&scratch.key),
+            Trusting::default(),
+        )
+        .await;
+        assert!(refused.is_err(), "a penalized source got in");
+        // ...and from another address gets the dashboard.
+        let mut other = Viewer::open_from(
+            "127.0.0.2",
+            server.addr,
+            Some(&scratch.key),
+            (80, 24),
+            Trusting::default(),
+        )
+        .await
+        .unwrap();
+        other.wait_for("Jiangxi Open Economy").await;
+
+        // For a while: once the block is over, the source is let in again.
+        tokio::time::sleep(Duration::from_millis(2300).saturating_sub(blocked_at.elapsed())).await;
+        let mut back = Viewer::open_from(
+            "127.0.0.1",
+            server.addr,
+            Some(&scratch.key),
+            (80, 24),
+            Trusting::default(),
+        )
+        .await
+        .unwrap();
+        back.wait_for("Jiangxi Open Economy").await;
+
+        // The log: a line per failure, one penalty, one refusal, one line per viewer with its
+        // address, key and size.
+        let fingerprint = scratch
+            .key
+            .public_key()
+            .fingerprint(russh::keys::HashAlg::Sha256)
+            .to_string();
+        let accepted = wait_for_log(&scratch, &["accepted 127.0.0.1:"]).await;
+        assert!(
+            accepted.contains(&fingerprint) && accepted.contains(" 80x24 "),
+            "{accepted}"
+        );
+        let text = log_text(&scratch);
+        let stranger_fp = stranger
+            .public_key()
+            .fingerprint(russh::keys::HashAlg::Sha256)
+            .to_string();
+        assert_eq!(
+            lines_with(
+                &text,
+                &["refused 127.0.0.1:", "authentication failed", &stranger_fp]
+            ),
+            2,
+            "{text}"
+        );
+        assert_eq!(lines_with(&text, &["penalty "]), 1, "{text}");
+        assert_eq!(
+            lines_with(&text, &["refused 127.0.0.1:", "source penalized"]),
+            1,
+            "{text}"
+        );
+        assert_eq!(
+            lines_with(&text, &["accepted 127.0.0.2:", &fingerprint, " 80x24 "]),
+            1,
+            "{text}"
+        );
+        assert_eq!(lines_with(&text, &["accepted "]), 2, "{text}");
+    });
+}
+
+#[test]
+fn a_follower_outlives_the_idle_timeout_while_the_presenter_types_and_sees_the_zoom() {
+    let scratch = Scratch::new("followzoom");
+    let server = Server::start(&scratch, &["--follow", "--idle-timeout", "2"]);
+    block_on(async {
+        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
+            .await
+            .unwrap();
+        presenter.wait_for("presenting to 0").await;
+        let mut follower = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
+            .await
+            .unwrap();
+        follower.wait_for("following presenter").await;
+        // The presenter types for twice the idle timeout; the follower sends nothing.
+        let started = Instant::now();
+        for keys in [
+            "3", "j", "j", "k", "4", "3", "j", "\t", "\x1b[Z", "j", "k", "j",
+        ] {
+            presenter.send(keys).await;
+            tokio::time::sleep(Duration::from_millis(350)).await;
+        }
+        presenter.send("\r").await; // zoom
+        presenter.wait_for("Esc back").await;
+        assert!(
+            started.elapsed() > Duration::from_secs(4),
+            "{:?}",
+            started.elapsed()
+        );
+        follower.wait_for("Esc back").await;
+        assert!(!follower.closed, "the follower was dropped as idle");
+        let title = |v: &Viewer| v.parser.screen().rows(0, 100).nth(1).unwrap();
+        assert_eq!(
+            title(&follower),
+            title(&presenter),
+            "the same panel is zoomed"
+        );
+        assert!(follower.screen().contains("following presenter"));
+
+        // Esc on the follower's own leaves the zoom and breaks away.
+        follower.send("\x1b").await;
+        follower.wait_for("f: follow presenter").await;
+        // Nobody presses a key now: both go after the idle timeout.
+        follower.wait_closed().await;
+        presenter.wait_closed().await;
+        assert!(String::from_utf8_lossy(&follower.raw).contains("without a key"));
+    });
 }

@@ -86,6 +86,11 @@ pub fn fingerprint(key: &PrivateKey) -> String {
     key.public_key().fingerprint(HashAlg::Sha256).to_string()
 }
 
+/// A client key's `SHA256:...` fingerprint, for the log.
+pub fn public_fingerprint(key: &PublicKey) -> String {
+    key.fingerprint(HashAlg::Sha256).to_string()
+}
+
 /// Reads an `authorized_keys` file (comments and options allowed).
 pub fn read_authorized_keys(path: &Path) -> Result<Vec<PublicKey>, KeyError> {
     let path_buf = path.to_path_buf();

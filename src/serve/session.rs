@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use crossterm::event::Event;
@@ -13,11 +12,11 @@ use russh::server::Handle;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep_until};
 
+use super::Shared;
+use super::follow::{self, Registration};
 use super::input::KeyDecoder;
 use super::screen::{Screen, Sent};
-use super::{Shared, keys};
-use crate::action::Action;
-use crate::app::{App, Follow, TermProfile};
+use crate::app::{Follow, TermProfile};
 use crate::driver::{self, Driver};
 use crate::text::Lang;
 
@@ -40,22 +39,6 @@ pub(super) struct Start {
     pub env: BTreeMap<String, String>,
     pub size: (u16, u16),
     pub key: Option<PublicKey>,
-}
-
-/// Gives up the presenter role when the session ends.
-struct Registration {
-    shared: Arc<Shared>,
-    id: u64,
-}
-
-impl Drop for Registration {
-    fn drop(&mut self) {
-        if let Ok(mut presenter) = self.shared.presenter.lock()
-            && *presenter == Some(self.id)
-        {
-            *presenter = None;
-        }
-    }
 }
 
 /// The color depth this client's terminal supports, from its own TERM and environment.
@@ -102,17 +85,27 @@ struct Session {
     driver: Driver,
     screen: Screen,
     frames: mpsc::Sender<Vec<u8>>,
+    /// Sends the frames down the channel.
+    writer: tokio::task::JoinHandle<()>,
     decoder: KeyDecoder,
     /// The screen must be drawn again.
     dirty: bool,
     /// A frame was skipped; the next one must wait until the client has room.
     behind: bool,
+    /// The client's latest window size, applied before the next frame (a flood of window
+    /// changes costs one redraw, not one each).
+    resized: Option<(u16, u16)>,
     last_input: Instant,
 }
 
 impl Session {
     /// Sends a frame if the screen changed; `false` when the client is gone.
     fn draw(&mut self) -> bool {
+        if let Some(size) = self.resized.take() {
+            self.screen.resize(size);
+            self.handle(driver::Event::Resize(size.0, size.1));
+            self.dirty = true;
+        }
         if !std::mem::take(&mut self.dirty) {
             return true;
         }
@@ -128,30 +121,95 @@ impl Session {
         self.dirty |= self.driver.handle(event, std::time::Instant::now());
     }
 
+    fn following(&self) -> bool {
+        self.driver.app.follow == Some(Follow::Following)
+    }
+
     /// What the client sent: keys or a new size.
-    fn input(&mut self, input: Input, presenter_tab: usize) {
+    fn input(&mut self, shared: &Shared, input: Input) {
         match input {
-            Input::Resize(size) => {
-                self.screen.resize(size);
-                self.handle(driver::Event::Resize(size.0, size.1));
-                self.dirty = true;
-            }
+            Input::Resize(size) => self.resized = Some(size),
             Input::Bytes(bytes) => {
                 self.last_input = Instant::now();
-                let was_free = self.driver.app.follow == Some(Follow::Free);
+                let was = (self.driver.app.follow, follow::view_of(&self.driver.app));
                 for event in self.decoder.decode(&bytes) {
                     if let Event::Key(key) = event {
                         self.handle(driver::Event::Key(key));
                     }
                 }
-                // `f` rejoins the presenter on the presenter's tab.
-                if was_free && self.driver.app.follow == Some(Follow::Following) {
-                    self.handle(driver::Event::Action(Action::FollowTab(presenter_tab)));
+                if follow::presenting(&self.driver.app) {
+                    follow::active(shared);
+                } else if was.0 == Some(Follow::Following)
+                    && self.following()
+                    && follow::view_of(&self.driver.app) != was.1
+                {
+                    // A follower who moves the focus or zooms on its own breaks away, as one
+                    // who changes tab does.
+                    self.driver.app.follow = Some(Follow::Free);
+                    self.dirty = true;
+                } else if was.0 == Some(Follow::Free) && self.following() {
+                    // `f` rejoins the presenter where the presenter is.
+                    let view = *shared.presenter_view.borrow();
+                    self.dirty |= follow::apply(&mut self.driver, view);
                 }
             }
         }
     }
+
+    /// When the session counts as idle: no key of its own, nor (while following) of the
+    /// presenter's, for the idle timeout.
+    fn idle_at(&self, shared: &Shared) -> Instant {
+        let last = if self.following() {
+            self.last_input.max(follow::active_at(shared))
+        } else {
+            self.last_input
+        };
+        last + shared.config.idle_timeout
+    }
 }
+
+/// Most inputs handled before the next frame is drawn.
+const INPUT_BATCH: usize = 64;
+
+impl Session {
+    /// The session's dashboard on its own screen, ready for its first frame, and where its
+    /// reloads arrive; `None` if it cannot be built.
+    fn new(
+        shared: &Shared,
+        handle: &Handle,
+        channel: ChannelId,
+        start: Start,
+    ) -> Option<(Self, Reloads)> {
+        let options = client_options(shared, &start);
+        let dataset = shared.dataset.lock().map(|d| d.clone()).unwrap_or_default();
+        let mut app = options.app(dataset).ok()?;
+        follow::join(shared, &start, &mut app);
+        let (reloaded, reloads) = mpsc::channel(1);
+        let deliver: driver::Deliver = Arc::new(move |result| {
+            let _ = reloaded.blocking_send(result);
+        });
+        let mut driver = Driver::new(app, options.data_dir.clone(), start.size, deliver);
+        follow::apply(&mut driver, *shared.presenter_view.borrow());
+        let mut screen = Screen::new(start.size).ok()?;
+        screen.enter();
+        let (frames, writer) = spawn_writer(handle.clone(), channel);
+        let session = Self {
+            start,
+            driver,
+            screen,
+            frames,
+            writer,
+            decoder: KeyDecoder::default(),
+            dirty: true,
+            behind: false,
+            resized: None,
+            last_input: Instant::now(),
+        };
+        Some((session, reloads))
+    }
+}
+
+type Reloads = mpsc::Receiver<Result<crate::data::Dataset, crate::data::LoadError>>;
 
 pub(super) async fn run(
     shared: Arc<Shared>,
@@ -165,47 +223,34 @@ pub(super) async fn run(
         id: start.id,
     };
     let _slot = start.slot.take();
-    let options = client_options(&shared, &start);
-    let dataset = shared.dataset.lock().map(|d| d.clone()).unwrap_or_default();
-    let Ok(mut app) = options.app(dataset) else {
+    let Some((mut s, mut reloads)) = Session::new(&shared, &handle, channel, start) else {
         return;
     };
-    join_follow(&shared, &start, &mut app);
-    let (reloaded, mut reloads) = mpsc::channel(1);
-    let deliver: driver::Deliver = Arc::new(move |result| {
-        let _ = reloaded.blocking_send(result);
-    });
-    let driver = Driver::new(app, options.data_dir.clone(), start.size, deliver);
-    let (frames, writer) = spawn_writer(handle.clone(), channel);
-    let Ok(mut screen) = Screen::new(start.size) else {
-        return;
-    };
-    screen.enter();
+    let frames = s.frames.clone();
     let idle = shared.config.idle_timeout;
-    let mut presenter_tab = shared.presenter_tab.subscribe();
+    let mut view = shared.presenter_view.subscribe();
+    let mut seat = shared.presenter.subscribe();
     let mut audience = shared.audience.subscribe();
     let mut shutdown = shared.shutdown.subscribe();
-    let mut s = Session {
-        start,
-        driver,
-        screen,
-        frames: frames.clone(),
-        decoder: KeyDecoder::default(),
-        dirty: true,
-        behind: false,
-        last_input: Instant::now(),
-    };
     let goodbye: Option<String> = loop {
         if !s.draw() {
             break None;
         }
         let deadline = s.driver.deadline().map(Instant::from_std);
         let far = Instant::now() + Duration::from_hours(24);
-        let following = s.driver.app.follow == Some(Follow::Following);
+        let presenting = follow::presenting(&s.driver.app);
+        let may_present = s.driver.app.follow.is_some() && !presenting;
         tokio::select! {
             input = inbox.recv() => match input {
                 None => break None,
-                Some(input) => s.input(input, *presenter_tab.borrow()),
+                Some(input) => {
+                    s.input(&shared, input);
+                    // Whatever else is already waiting is handled before the next frame.
+                    for _ in 1..INPUT_BATCH {
+                        let Ok(input) = inbox.try_recv() else { break };
+                        s.input(&shared, input);
+                    }
+                }
             },
             Some(result) = reloads.recv() => {
                 if let (Ok(dataset), Ok(mut shared_data)) = (&result, shared.dataset.lock()) {
@@ -219,98 +264,42 @@ pub(super) async fn run(
                 s.behind = false;
                 s.dirty = true;
             }
-            Ok(()) = presenter_tab.changed(), if following => {
-                let tab = *presenter_tab.borrow_and_update();
-                s.handle(driver::Event::Action(Action::FollowTab(tab)));
+            Ok(()) = view.changed(), if s.following() => {
+                let presenter = *view.borrow_and_update();
+                s.dirty |= follow::apply(&mut s.driver, presenter);
             }
-            Ok(()) = audience.changed(), if s.driver.app.follow.is_some() => {
+            // The presenter left: the first eligible session takes over.
+            Ok(()) = seat.changed(), if may_present => {
+                let free = seat.borrow_and_update().is_none();
+                if free && follow::claim(&shared, &s.start) {
+                    follow::present(&shared, &mut s.driver.app);
+                    s.dirty = true;
+                }
+            }
+            Ok(()) = audience.changed(), if presenting => {
                 let viewers = audience.borrow_and_update().saturating_sub(1);
-                s.dirty |= audience_changed(&shared, &s.start, &mut s.driver.app, viewers);
+                s.driver.app.follow = Some(Follow::Presenter { viewers });
+                s.dirty = true;
             }
             () = sleep_until(deadline.unwrap_or(far)), if deadline.is_some() => {
                 s.dirty |= s.driver.wake(std::time::Instant::now());
             }
-            () = sleep_until(s.last_input + idle) => {
+            // A follower may have been kept awake by the presenter meanwhile: look again.
+            () = sleep_until(s.idle_at(&shared)) => if s.idle_at(&shared) <= Instant::now() {
                 break Some(format!(
                     "jx-dash: disconnected after {} s without a key.\r\n",
                     idle.as_secs()
                 ));
-            }
+            },
             _ = shutdown.recv() => break Some("jx-dash: the server is shutting down.\r\n".into()),
         }
         if s.driver.app.quit {
             break Some(String::new());
         }
-        publish_tab(&shared, &s.driver.app);
+        follow::publish(&shared, &s.driver.app);
     };
-    finish(
-        &handle,
-        channel,
-        &mut s.screen,
-        frames,
-        writer,
-        goodbye.as_deref(),
-    )
-    .await;
-}
-
-/// In `--follow`, the first eligible session presents and the others follow its tab.
-fn join_follow(shared: &Shared, start: &Start, app: &mut App) {
-    if !shared.config.follow {
-        return;
-    }
-    if claim_presenter(shared, start) {
-        app.follow = Some(Follow::Presenter {
-            viewers: shared.sessions.load(Ordering::SeqCst).saturating_sub(1),
-        });
-        shared.presenter_tab.send_replace(app.tab);
-    } else {
-        // Followers show the presenter's slides, not a timer of their own.
-        app.presentation = None;
-        app.tab = *shared.presenter_tab.borrow();
-        app.follow = Some(Follow::Following);
-    }
-}
-
-/// Sessions came or went: the presenter's header counts viewers, and a presenter who left is
-/// replaced by the next eligible session. Returns whether the screen changes.
-fn audience_changed(shared: &Shared, start: &Start, app: &mut App, viewers: usize) -> bool {
-    let presenting = matches!(app.follow, Some(Follow::Presenter { .. }));
-    if presenting || claim_presenter(shared, start) {
-        app.follow = Some(Follow::Presenter { viewers });
-        publish_tab(shared, app);
-        return true;
-    }
-    false
-}
-
-/// The presenter's tab is what followers show.
-fn publish_tab(shared: &Shared, app: &App) {
-    if matches!(app.follow, Some(Follow::Presenter { .. })) {
-        shared.presenter_tab.send_if_modified(|tab| {
-            let changed = *tab != app.tab;
-            *tab = app.tab;
-            changed
-        });
-    }
-}
-
-/// The presenter is the session whose key is in `--presenter-keys`, or else the first one.
-fn claim_presenter(shared: &Shared, start: &Start) -> bool {
-    let Ok(mut presenter) = shared.presenter.lock() else {
-        return false;
-    };
-    // One presenter at a time: the first session, or the first with a presenter key.
-    let eligible = presenter.is_none()
-        && (shared.config.presenter_keys.is_empty()
-            || start
-                .key
-                .as_ref()
-                .is_some_and(|k| keys::contains(&shared.config.presenter_keys, k)));
-    if eligible {
-        *presenter = Some(start.id);
-    }
-    eligible
+    drop(frames);
+    finish(&handle, channel, s, goodbye.as_deref()).await;
 }
 
 /// The writer task owns the channel's output, so the session never waits on the network.
@@ -330,14 +319,13 @@ fn spawn_writer(
 }
 
 /// Restores the client's terminal (with a last word, if any), then ends the channel.
-async fn finish(
-    handle: &Handle,
-    channel: ChannelId,
-    screen: &mut Screen,
-    frames: mpsc::Sender<Vec<u8>>,
-    writer: tokio::task::JoinHandle<()>,
-    goodbye: Option<&str>,
-) {
+async fn finish(handle: &Handle, channel: ChannelId, s: Session, goodbye: Option<&str>) {
+    let Session {
+        mut screen,
+        frames,
+        writer,
+        ..
+    } = s;
     if let Some(goodbye) = goodbye {
         let mut bye = screen.leave();
         bye.extend_from_slice(goodbye.as_bytes());
@@ -353,4 +341,13 @@ async fn finish(
         let _ = handle.close(channel).await;
     })
     .await;
+    // One session per connection: with it over, so is the connection. A client hangs up by
+    // itself (and `ssh` would report a disconnect sent at once as an error); one that keeps
+    // the connection open would hold it for nothing, so it is closed a little later.
+    let handle = handle.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        let reason = russh::Disconnect::ByApplication;
+        let _ = handle.disconnect(reason, String::new(), "en".into()).await;
+    });
 }

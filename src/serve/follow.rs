@@ -1,0 +1,131 @@
+//! `serve --follow`: one presenter, whose tab, focus and zoom every following session shows.
+//!
+//! The presenter's seat is a watch channel: claiming it is one atomic update, and only sessions
+//! that could take over wait on it (a viewer joining wakes the presenter alone, for its
+//! audience count). The presenter publishes its [`View`] after every event and the time of its
+//! last key; a follower applies the view, and counts the presenter's keys as its own activity
+//! for the idle timeout.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use tokio::time::Instant;
+
+use super::session::Start;
+use super::{Shared, View, keys};
+use crate::action::Action;
+use crate::app::{App, Follow};
+use crate::driver::{Driver, Event};
+
+pub(super) fn view_of(app: &App) -> View {
+    View {
+        tab: app.tab,
+        focus: app.focus(),
+        zoomed: app.zoomed,
+    }
+}
+
+/// Gives up the presenter's seat when the session ends.
+pub(super) struct Registration {
+    pub shared: Arc<Shared>,
+    pub id: u64,
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        let id = self.id;
+        self.shared.presenter.send_if_modified(|seat| {
+            let mine = *seat == Some(id);
+            if mine {
+                *seat = None;
+            }
+            mine
+        });
+    }
+}
+
+/// In `--follow`, the first eligible session presents and the others follow its view.
+pub(super) fn join(shared: &Shared, start: &Start, app: &mut App) {
+    if !shared.config.follow {
+        return;
+    }
+    if claim(shared, start) {
+        present(shared, app);
+    } else {
+        // Followers show the presenter's slides, not a timer of their own.
+        app.presentation = None;
+        // The presenter's view is applied once the session's driver runs.
+        app.follow = Some(Follow::Following);
+    }
+}
+
+/// Takes the presenter's seat if it is free and this session may present: the sessions of
+/// `--presenter-keys`, or else anyone.
+pub(super) fn claim(shared: &Shared, start: &Start) -> bool {
+    let eligible = shared.config.presenter_keys.is_empty()
+        || start
+            .key
+            .as_ref()
+            .is_some_and(|k| keys::contains(&shared.config.presenter_keys, k));
+    eligible
+        && shared.presenter.send_if_modified(|seat| {
+            let free = seat.is_none();
+            if free {
+                *seat = Some(start.id);
+            }
+            free
+        })
+}
+
+/// This session now presents: its header counts viewers, and followers show its view.
+pub(super) fn present(shared: &Shared, app: &mut App) {
+    let viewers = shared.sessions.load(Ordering::SeqCst).saturating_sub(1);
+    app.follow = Some(Follow::Presenter { viewers });
+    publish(shared, app);
+    active(shared);
+}
+
+pub(super) fn presenting(app: &App) -> bool {
+    matches!(app.follow, Some(Follow::Presenter { .. }))
+}
+
+/// The presenter's view is what followers show.
+pub(super) fn publish(shared: &Shared, app: &App) {
+    if presenting(app) {
+        let view = view_of(app);
+        shared.presenter_view.send_if_modified(|v| {
+            let changed = *v != view;
+            *v = view;
+            changed
+        });
+    }
+}
+
+/// The presenter pressed a key.
+pub(super) fn active(shared: &Shared) {
+    let ms = u64::try_from(shared.epoch.elapsed().as_millis()).unwrap_or(u64::MAX);
+    shared.presenter_active.store(ms, Ordering::Relaxed);
+}
+
+/// When the presenter last pressed a key.
+pub(super) fn active_at(shared: &Shared) -> Instant {
+    let ms = shared.presenter_active.load(Ordering::Relaxed);
+    shared.epoch + std::time::Duration::from_millis(ms)
+}
+
+/// Shows the presenter's view on a following session; returns whether the screen changed.
+pub(super) fn apply(driver: &mut Driver, view: View) -> bool {
+    if driver.app.follow != Some(Follow::Following) || view_of(&driver.app) == view {
+        return false;
+    }
+    let now = std::time::Instant::now();
+    driver.handle(Event::Action(Action::FollowTab(view.tab)), now);
+    driver.handle(Event::Action(Action::Focus(view.focus)), now);
+    if view.zoomed && !driver.app.zoomed {
+        driver.handle(Event::Action(Action::Zoom), now);
+    } else if !view.zoomed {
+        // Not `Back`: that would close the follower's own help overlay first.
+        driver.app.zoomed = false;
+    }
+    true
+}
