@@ -19,7 +19,7 @@ use crate::text::Lang;
 pub enum Currency {
     #[default]
     Yuan,
-    /// Converted at the rate the data implies (the seed: 569 bn yuan = US$78.9 bn in 2023).
+    /// Each year's yuan amounts converted at that year's official average rate.
     Usd,
 }
 
@@ -106,18 +106,13 @@ impl App {
     }
 
     /// How numbers are written now (language and currency).
-    pub fn numbers(&self) -> Numbers {
+    pub fn numbers(&self) -> Numbers<'_> {
         Numbers {
             lang: self.lang,
-            usd_rate: self.usd_rate().map(|(_, rate)| rate),
-        }
-    }
-
-    /// The year and yuan-per-dollar rate used for US$ amounts, when showing dollars.
-    pub fn usd_rate(&self) -> Option<(u16, f64)> {
-        match self.currency {
-            Currency::Yuan => None,
-            Currency::Usd => self.dataset.latest_exchange_rate(),
+            usd: match self.currency {
+                Currency::Yuan => None,
+                Currency::Usd => self.dataset.usd_rates(),
+            },
         }
     }
 
@@ -268,9 +263,7 @@ impl App {
             Action::ToggleLang => self.lang = self.lang.toggled(),
             Action::ToggleCurrency => {
                 self.currency = match self.currency {
-                    Currency::Yuan if self.dataset.latest_exchange_rate().is_some() => {
-                        Currency::Usd
-                    }
+                    Currency::Yuan if self.dataset.usd_rates().is_some() => Currency::Usd,
                     _ => Currency::Yuan,
                 };
             }
@@ -412,7 +405,7 @@ mod tests {
     fn tabs_wrap_around() {
         let mut app = app();
         press(&mut app, KeyCode::Left);
-        assert_eq!(app.tab, 4);
+        assert_eq!(app.tab, app.dataset.tabs.len() - 1);
         press(&mut app, KeyCode::Right);
         assert_eq!(app.tab, 0);
     }
@@ -496,28 +489,26 @@ mod tests {
         assert_eq!(app.find_tab("Trade"), Some(2));
         assert_eq!(app.find_tab("5"), Some(4));
         assert_eq!(app.find_tab("0"), None);
-        assert_eq!(app.find_tab("6"), None);
+        assert_eq!(app.find_tab("7"), None);
         assert_eq!(app.find_tab("nope"), None);
     }
 
     #[test]
-    fn currency_toggles_and_converts_at_the_implied_rate() {
+    fn currency_toggles_and_converts_each_year_at_its_official_rate() {
         let mut app = app();
         press(&mut app, KeyCode::Char('u'));
         assert_eq!(app.currency, Currency::Usd);
-        let (year, rate) = app.usd_rate().unwrap();
-        assert_eq!(year, 2023);
-        assert!((rate - 7.21).abs() < 0.01);
         let trade = app.dataset.indicator("foreign-trade").unwrap().clone();
-        assert_eq!(
-            crate::format::hero(&trade, app.numbers()),
-            "US$78.9 billion (2023)"
-        );
+        let n = app.numbers();
+        // 569 billion yuan at 2023's 7.0467 yuan per dollar, rounded and marked as converted.
+        assert_eq!(n.amount(trade.unit, 5690.0, Some(2023)), "≈US$80.7 billion");
+        // No official rate for 2025 in the data: the figure stays in yuan.
+        assert_eq!(crate::format::hero(&trade, n), "482.3 billion yuan (2025)");
         press(&mut app, KeyCode::Char('u'));
         assert_eq!(app.currency, Currency::Yuan);
         assert_eq!(
-            crate::format::hero(&trade, app.numbers()),
-            "569 billion yuan (2023)"
+            app.numbers().amount(trade.unit, 5690.0, Some(2023)),
+            "569 billion yuan"
         );
     }
 
@@ -541,7 +532,7 @@ mod tests {
         assert_eq!(app.tab, 1, "no advance while paused");
         press(&mut app, KeyCode::Char('p'));
         assert!(app.presenting());
-        for _ in 0..4 {
+        for _ in 1..app.dataset.tabs.len() {
             app.update(Action::Advance);
         }
         assert_eq!(app.tab, 0, "wraps around");

@@ -7,6 +7,7 @@ pub mod derive;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod quote;
 pub(crate) mod schema;
 pub mod units;
 pub mod validate;

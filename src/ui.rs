@@ -40,7 +40,7 @@ pub const MIN_HEIGHT: u16 = 16;
 pub struct Ctx<'a> {
     pub dataset: &'a Dataset,
     pub theme: Theme,
-    pub numbers: Numbers,
+    pub numbers: Numbers<'a>,
 }
 
 impl<'a> Ctx<'a> {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use jx_dash::data::derive::{cagr, multiple, pct_change};
-use jx_dash::data::{self, DataFile, Dataset, Qualifier, Shape, load_embedded};
+use jx_dash::data::{self, DataFile, Dataset, Qualifier, Series, Shape, load_embedded};
 use jx_dash::text::Lang;
 use proptest::prelude::*;
 
@@ -71,8 +71,13 @@ fn valid_fixture_loads_every_shape() {
         s.points.iter().map(|p| p.year).collect::<Vec<_>>(),
         [2018, 2019, 2021]
     );
-    assert_eq!(s.break_year, Some(2020));
-    assert_eq!(s.points[2].source.as_deref(), Some("s"));
+    assert_eq!(s.breaks.len(), 1);
+    assert_eq!(
+        (s.breaks[0].year, s.breaks[0].reason.en.as_str()),
+        (2020, "a census")
+    );
+    assert_eq!(s.points[2].source.as_deref(), Some("t"));
+    assert_eq!(s.points[1].quote, "the page says 1.15 billion yuan");
     assert_eq!(
         s.with_gaps(),
         [
@@ -83,7 +88,11 @@ fn valid_fixture_loads_every_shape() {
         ],
         "a gap stays a gap"
     );
+    assert_eq!(s.gaps[0].reason.get(Lang::Zh), "未公布");
+    assert_eq!(s.history[0].label.en, "First release");
+    assert_eq!(s.history[0].points[0].value, 9.5);
     assert_eq!(series.unit.id, "100m-yuan");
+    assert_eq!(series.national.as_deref(), Some("national"));
 
     let Shape::Breakdown(parts) = &ds.indicator("breakdown").unwrap().shape else {
         panic!()
@@ -93,6 +102,7 @@ fn valid_fixture_loads_every_shape() {
     assert_eq!(parts[1].change_pct, Some(-3.0));
     assert_eq!(parts[1].qualifier, Qualifier::Over);
     assert_eq!(parts[1].share_pct, Some(29.4));
+    assert_eq!(parts[1].source.as_deref(), Some("t"));
 
     let Shape::Fact(fact) = &ds.indicator("fact").unwrap().shape else {
         panic!()
@@ -102,29 +112,48 @@ fn valid_fixture_loads_every_shape() {
         (fact.baseline, fact.baseline_qualifier),
         (Some(70.0), Qualifier::About)
     );
-    assert_eq!((fact.rank, fact.rank_of), (Some(5), Some(31)));
+    assert_eq!(fact.rank, Some(5));
+    assert_eq!(fact.rank_words.as_ref().unwrap().zh, "居全国第5位");
+    assert_eq!(fact.change_label.as_ref().unwrap().en, "y/y");
     assert_eq!((fact.change_pct, fact.share_pct), (Some(73.0), Some(4.3)));
 
     let words = ds.indicator("words").unwrap();
     let Shape::Text(text) = &words.shape else {
         panic!()
     };
-    assert_eq!(text.get(Lang::En), "Approved");
+    assert_eq!(text.text.get(Lang::En), "Approved");
     assert_eq!(words.period.as_ref().unwrap().get(Lang::Zh), "2020年4月");
 
+    let Shape::Regions(regions) = &ds.indicator("regions").unwrap().shape else {
+        panic!()
+    };
+    assert_eq!(regions.len(), 2);
+    assert!(regions[0].home && !regions[1].home);
+    assert_eq!(regions[1].series.get(2025), Some(5.5));
+
+    assert_eq!(ds.events.len(), 1);
+    assert_eq!((ds.events[0].year, ds.events[0].month), (2020, Some(4)));
     let source = ds.source("s").unwrap();
-    assert_eq!(source.date.as_deref(), Some("2024-05-20"));
+    assert_eq!(source.date, "2024-05-20");
+    assert_eq!(ds.source("t").unwrap().date, "2024-05");
+    assert_eq!(source.publisher.zh, "某人");
 }
 
 fn embedded() -> Dataset {
     load_embedded().expect("embedded dataset validates")
 }
 
-fn series_value(ds: &Dataset, id: &str, year: u16) -> f64 {
+fn series<'a>(ds: &'a Dataset, id: &str) -> &'a Series {
     match &ds.indicator(id).unwrap_or_else(|| panic!("{id}")).shape {
-        Shape::Series(s) => s.get(year).unwrap_or_else(|| panic!("{id} {year}")),
+        Shape::Series(s) => s,
         _ => panic!("{id} is not a series"),
     }
+}
+
+fn series_value(ds: &Dataset, id: &str, year: u16) -> f64 {
+    series(ds, id)
+        .get(year)
+        .unwrap_or_else(|| panic!("{id} {year}"))
 }
 
 fn fact(ds: &Dataset, id: &str) -> jx_dash::data::Fact {
@@ -136,18 +165,25 @@ fn fact(ds: &Dataset, id: &str) -> jx_dash::data::Fact {
 
 fn text(ds: &Dataset, id: &str) -> String {
     match &ds.indicator(id).unwrap_or_else(|| panic!("{id}")).shape {
-        Shape::Text(t) => t.en.clone(),
+        Shape::Text(t) => t.text.en.clone(),
         _ => panic!("{id} is not text"),
     }
 }
 
 #[test]
-fn embedded_dataset_has_the_five_tabs_in_order() {
+fn embedded_dataset_has_the_six_tabs_in_order() {
     let ds = embedded();
     let ids: Vec<_> = ds.tabs.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["overview", "growth", "trade", "innovation", "livelihood"]
+        [
+            "overview",
+            "growth",
+            "trade",
+            "innovation",
+            "livelihood",
+            "compare"
+        ]
     );
     assert!(ds.tabs.iter().all(|t| !t.indicators.is_empty()));
 }
@@ -155,7 +191,6 @@ fn embedded_dataset_has_the_five_tabs_in_order() {
 #[test]
 fn embedded_dataset_contains_every_seed_figure() {
     let ds = embedded();
-    let seed = "chinadaily-2024-05-20";
     // Foreign trade 2023: 569 billion yuan ($78.9 billion).
     assert_eq!(series_value(&ds, "foreign-trade", 2023), 5690.0);
     assert_eq!(series_value(&ds, "foreign-trade-usd", 2023), 78.9);
@@ -165,40 +200,29 @@ fn embedded_dataset_contains_every_seed_figure() {
         (f.change_pct, f.share_pct, f.rank),
         (Some(73.0), Some(4.3), Some(6))
     );
-    // Yichun lithium: over 9 million t; over 20 mines; 40 % of national reserves.
+    // Yichun lithium: over 9 million t; over 20 mines; 40 % of national reserves (the province's).
     let f = fact(&ds, "lithium-reserves");
-    assert_eq!((f.value, f.qualifier), (Some(9e6), Qualifier::Over));
+    assert_eq!((f.value, f.qualifier), (Some(900.0), Qualifier::Over));
     let f = fact(&ds, "lithium-mica-mines");
-    assert_eq!(
-        (f.value, f.qualifier, f.share_pct),
-        (Some(20.0), Qualifier::Over, Some(40.0))
-    );
-    // Transport time: about 70 h to under 30 h; clearance efficiency 5th.
+    assert_eq!((f.value, f.qualifier), (Some(20.0), Qualifier::Over));
+    assert_eq!(fact(&ds, "lithium-share-national").share_pct, Some(40.0));
+    // Transport time: an average of 70 h to under 30 h; clearance efficiency 5th.
     let f = fact(&ds, "clearance-time");
     assert_eq!(
-        (f.baseline, f.value, f.qualifier),
-        (Some(70.0), Some(30.0), Qualifier::Under)
+        (f.baseline, f.baseline_qualifier, f.value, f.qualifier),
+        (Some(70.0), Qualifier::Exact, Some(30.0), Qualifier::Under)
     );
     assert_eq!(fact(&ds, "export-clearance-rank").rank, Some(5));
-    // Cross-border e-commerce: 463 billion yuan, 6th.
+    // Cross-border e-commerce: 463 billion yuan as published, 6th.
     let f = fact(&ds, "cross-border-ecommerce");
     assert_eq!((f.value, f.rank), (Some(4630.0), Some(6)));
     // Pilot zone approved April 2020.
     assert!(text(&ds, "pilot-zone").contains("State Council"));
-    assert_eq!(
-        ds.indicator("pilot-zone")
-            .unwrap()
-            .period
-            .as_ref()
-            .unwrap()
-            .en,
-        "April 2020"
-    );
-    // GDP 1.28 → 3.22 trillion yuan; per capita 28,600 → 71,200 yuan.
-    assert_eq!(series_value(&ds, "gdp-seed", 2012), 12_800.0);
-    assert_eq!(series_value(&ds, "gdp-seed", 2023), 32_200.0);
-    assert_eq!(series_value(&ds, "gdp-per-capita-seed", 2012), 28_600.0);
-    assert_eq!(series_value(&ds, "gdp-per-capita-seed", 2023), 71_200.0);
+    // GDP 1.28 → 3.22 trillion yuan; per capita 28,600 → 71,200 yuan (2.86 → 7.12万元).
+    assert_eq!(series_value(&ds, "gdp-seed", 2012), 1.28);
+    assert_eq!(series_value(&ds, "gdp-seed", 2023), 3.22);
+    assert_eq!(series_value(&ds, "gdp-per-capita-seed", 2012), 2.86);
+    assert_eq!(series_value(&ds, "gdp-per-capita-seed", 2023), 7.12);
     // Innovation: SMEs +73.8 %, contracts nearly tripled, breakthroughs.
     assert_eq!(fact(&ds, "tech-smes").change_pct, Some(73.8));
     let f = fact(&ds, "tech-contracts");
@@ -216,56 +240,115 @@ fn embedded_dataset_contains_every_seed_figure() {
     assert_eq!(fact(&ds, "childcare").value, Some(1000.0));
     let s = text(&ds, "new-services");
     assert!(s.contains("disabled") && s.contains("meal"), "{s}");
-    // And each of these names the article as its source.
-    for id in [
-        "new-three-exports",
-        "lithium-reserves",
-        "lithium-mica-mines",
-        "clearance-time",
-        "export-clearance-rank",
-        "cross-border-ecommerce",
-        "pilot-zone",
-        "gdp-seed",
-        "gdp-per-capita-seed",
-        "tech-smes",
-        "tech-contracts",
-        "breakthroughs",
-        "livelihood-spending",
-        "guarantee-loans",
-        "hpv-vaccinations",
-        "childcare",
-        "new-services",
-    ] {
-        assert_eq!(ds.indicator(id).unwrap().source, seed, "{id}");
-    }
 }
 
 #[test]
-fn every_figure_names_a_known_source() {
+fn every_figure_carries_its_quote_and_a_dated_page() {
     let ds = embedded();
+    let (figures, quoted) = ds.figure_count();
+    assert_eq!(figures, quoted, "every figure carries its quote");
+    assert!(figures > 250, "{figures}");
+    for source in &ds.sources {
+        assert!(
+            source.url.starts_with("http"),
+            "{}: {}",
+            source.id,
+            source.url
+        );
+        assert!(source.date.len() >= 4, "{}: date", source.id);
+        assert!(!source.publisher.zh.is_empty(), "{}", source.id);
+        assert!(
+            !source.publisher.en.contains("reference table"),
+            "our own notes are no source: {}",
+            source.id
+        );
+    }
     for indicator in &ds.indicators {
         assert!(ds.source(&indicator.source).is_some(), "{}", indicator.id);
         if let Shape::Series(s) = &indicator.shape {
-            for p in &s.points {
-                if let Some(src) = &p.source {
-                    assert!(ds.source(src).is_some(), "{} {}", indicator.id, p.year);
-                }
+            for p in s.all_points() {
+                let source = p.source.as_deref().unwrap_or(&indicator.source);
+                assert!(ds.source(source).is_some(), "{} {}", indicator.id, p.year);
             }
         }
     }
 }
 
+/// The core series of the data issue, each year 2012–2025 present or a listed gap.
+#[test]
+fn every_core_series_covers_2012_to_2025_except_listed_gaps() {
+    let ds = embedded();
+    let core = [
+        "gdp",
+        "gdp-growth",
+        "gdp-per-capita",
+        "population",
+        "foreign-trade",
+        "fdi",
+        "income-all",
+        "income-urban",
+        "income-rural",
+        "rd-spending",
+        "rd-intensity",
+        "china-gdp",
+        "china-gdp-growth",
+        "china-trade",
+        "cny-usd",
+    ];
+    let mut table = Vec::new();
+    for id in core {
+        let s = series(&ds, id);
+        let missing: Vec<u16> = (2012..=2025).filter(|&y| s.get(y).is_none()).collect();
+        for year in &missing {
+            assert!(
+                s.gaps.iter().any(|g| g.year == *year),
+                "{id}: {year} is neither a value nor a listed gap"
+            );
+        }
+        table.push(format!(
+            "{id}: {} present, missing {missing:?}",
+            14 - missing.len()
+        ));
+    }
+    // The figures that must be there: the latest published years.
+    assert_eq!(series_value(&ds, "gdp-growth", 2025), 5.2);
+    assert_eq!(series_value(&ds, "china-gdp-growth", 2025), 5.0);
+    assert_eq!(series_value(&ds, "foreign-trade", 2025), 4823.0);
+    assert_eq!(series_value(&ds, "gdp", 2024), 34202.5);
+    eprintln!("{}", table.join("\n"));
+}
+
+#[test]
+fn gdp_keeps_one_base_per_stretch_and_its_first_releases() {
+    let ds = embedded();
+    let gdp = series(&ds, "gdp");
+    let breaks: Vec<u16> = gdp.breaks.iter().map(|b| b.year).collect();
+    assert_eq!(breaks, [2013, 2023]);
+    assert_eq!(gdp.get(2023), Some(32677.1), "the 5th-census revision");
+    // The first release of 2023 is history, labelled.
+    let first = &gdp.history[0];
+    assert!(first.label.en.starts_with("First release"));
+    assert!(
+        first
+            .points
+            .iter()
+            .any(|p| p.year == 2023 && p.value == 32200.1)
+    );
+    // No derived figure crosses a base: 2023 over 2022 is blank, 2024 over 2023 is not.
+    assert_eq!(jx_dash::data::derive::yoy(gdp, 2023), None);
+    assert!(jx_dash::data::derive::yoy(gdp, 2024).is_some());
+    assert_eq!(cagr(gdp, 2012, 2024), None);
+    let pop = series(&ds, "population");
+    assert_eq!(pop.breaks[0].year, 2020);
+}
+
 #[test]
 fn derived_figures_of_the_embedded_dataset() {
     let ds = embedded();
-    let Shape::Series(gdp) = &ds.indicator("gdp-seed").unwrap().shape else {
-        panic!()
-    };
+    let gdp = series(&ds, "gdp-seed");
     let growth = cagr(gdp, 2012, 2023).unwrap();
     assert!((8.7..8.8).contains(&growth), "GDP CAGR {growth}");
-    let Shape::Series(pc) = &ds.indicator("gdp-per-capita-seed").unwrap().shape else {
-        panic!()
-    };
+    let pc = series(&ds, "gdp-per-capita-seed");
     let (first, last) = (pc.first().unwrap(), pc.last().unwrap());
     let m = multiple(first.value, last.value).unwrap();
     assert!((m - 2.49).abs() < 0.005, "per-capita multiple {m}");
@@ -276,25 +359,18 @@ fn derived_figures_of_the_embedded_dataset() {
     let shares = ds.shares(ds.indicator("foreign-trade").unwrap());
     let (_, share) = shares.iter().find(|(y, _)| *y == 2023).unwrap();
     assert!((share - 1.36).abs() < 0.005, "trade share {share}");
-    // Implied CNY/USD 2023: 569 / 78.9.
-    let (year, rate) = ds.latest_exchange_rate().unwrap();
-    assert_eq!(year, 2023);
-    assert!((rate - 7.21).abs() < 0.005, "rate {rate}");
+    // The official 2023 rate, not the article's 569 / 78.9 = 7.21.
+    let rates = ds.usd_rates().unwrap();
+    assert_eq!(rates.get(2023), Some(7.0467));
     assert!(multiple(0.0, 1.0).is_none());
 }
 
 #[test]
 fn gaps_in_the_embedded_series_stay_gaps() {
     let ds = embedded();
-    let Shape::Series(trade) = &ds.indicator("foreign-trade").unwrap().shape else {
-        panic!()
-    };
+    let trade = series(&ds, "foreign-trade");
     assert_eq!(trade.get(2022), None);
-    assert_eq!(trade.with_gaps().len(), 13);
-    let Shape::Series(pop) = &ds.indicator("population").unwrap().shape else {
-        panic!()
-    };
-    assert_eq!(pop.break_year, Some(2020));
+    assert_eq!(trade.with_gaps().len(), 14);
 }
 
 fn build(files: Vec<(&str, Vec<u8>)>) -> Result<Dataset, data::LoadError> {
@@ -322,7 +398,7 @@ proptest! {
     }
 
     #[test]
-    fn mutated_embedded_files_never_panic(file in 0usize..6, at in any::<prop::sample::Index>(), byte in any::<u8>()) {
+    fn mutated_embedded_files_never_panic(file in 0usize..7, at in any::<prop::sample::Index>(), byte in any::<u8>()) {
         let mut files = data::embedded_files();
         let bytes = files[file].bytes.to_mut();
         let i = at.index(bytes.len());

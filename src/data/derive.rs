@@ -1,5 +1,6 @@
 //! Figures computed from the data, never typed into it: changes, growth rates, multiples,
-//! shares and exchange rates. Every function returns `None` rather than guess across a gap.
+//! shares. Every function returns `None` rather than guess across a gap, and none compares two
+//! years on either side of a break in a series (a change of statistical base).
 
 use super::model::{Dataset, Indicator, Series, Shape};
 use super::units::Kind;
@@ -14,15 +15,27 @@ pub fn multiple(from: f64, to: f64) -> Option<f64> {
     (from != 0.0).then(|| to / from)
 }
 
-/// Year-on-year change of a series at `year`; `None` when either year is a gap.
+/// Year-on-year change of a series at `year`; `None` when either year is a gap or the series
+/// changes base at `year`.
 pub fn yoy(series: &Series, year: u16) -> Option<f64> {
+    if series.break_at(year).is_some() {
+        return None;
+    }
     pct_change(series.get(year.checked_sub(1)?)?, series.get(year)?)
 }
 
-/// Compound annual growth rate in percent between two years of a series.
+/// Change of a rate at `year` from the year before, in percentage points.
+pub fn pp_change(series: &Series, year: u16) -> Option<f64> {
+    if series.break_at(year).is_some() {
+        return None;
+    }
+    Some(series.get(year)? - series.get(year.checked_sub(1)?)?)
+}
+
+/// Compound annual growth rate in percent between two years of a series, within one base.
 pub fn cagr(series: &Series, from: u16, to: u16) -> Option<f64> {
     let (a, b) = (series.get(from)?, series.get(to)?);
-    if to <= from || a <= 0.0 || b <= 0.0 {
+    if to <= from || a <= 0.0 || b <= 0.0 || series.break_between(from, to).is_some() {
         return None;
     }
     Some(((b / a).powf(1.0 / f64::from(to - from)) - 1.0) * 100.0)
@@ -34,23 +47,17 @@ pub fn share_pct(part: f64, part_scale: f64, total: f64, total_scale: f64) -> Op
     (total != 0.0).then(|| part * part_scale / total * 100.0)
 }
 
-/// Yuan per US dollar implied by the same amount stated in both currencies.
-pub fn implied_rate(yuan: f64, usd: f64) -> Option<f64> {
-    (usd != 0.0).then(|| yuan / usd)
-}
-
 impl Dataset {
-    /// Shares of the national total for every year both series have, for an indicator that
-    /// declares `share_of`.
+    /// Shares of the national total for every year both series have, for an amount that
+    /// names its `national` total.
     pub fn shares(&self, indicator: &Indicator) -> Vec<(u16, f64)> {
-        let Some(total) = indicator
-            .share_of
-            .as_deref()
-            .and_then(|id| self.indicator(id))
-        else {
+        let Some(total) = self.national(indicator) else {
             return Vec::new();
         };
-        let (Shape::Series(part), Shape::Series(whole)) = (&indicator.shape, &total.shape) else {
+        let additive = matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd | Kind::People);
+        let (Shape::Series(part), Shape::Series(whole), true) =
+            (&indicator.shape, &total.shape, additive)
+        else {
             return Vec::new();
         };
         part.points
@@ -67,41 +74,28 @@ impl Dataset {
             .collect()
     }
 
-    /// Yuan per US dollar for each year where an amount is stated in both currencies
-    /// (an indicator in US$ that declares `converts`).
-    pub fn exchange_rates(&self) -> Vec<(u16, f64)> {
-        let mut rates: Vec<(u16, f64)> = self
-            .indicators
-            .iter()
-            .filter(|i| i.unit.kind == Kind::Usd)
-            .filter_map(|usd| Some((usd, self.indicator(usd.converts.as_deref()?)?)))
-            .filter_map(|(usd, yuan)| match (&usd.shape, &yuan.shape) {
-                (Shape::Series(u), Shape::Series(y)) => Some((usd, u, yuan, y)),
-                _ => None,
-            })
-            .flat_map(|(usd, u, yuan, y)| {
-                u.points.iter().filter_map(move |p| {
-                    let rate =
-                        implied_rate(yuan.unit.to_base(y.get(p.year)?), usd.unit.to_base(p.value))?;
-                    Some((p.year, rate))
-                })
-            })
-            .collect();
-        rates.sort_by_key(|&(year, _)| year);
-        rates.dedup_by_key(|&mut (year, _)| year);
-        rates
+    /// The national counterpart of an indicator (China's GDP for Jiangxi's), if it names one.
+    pub fn national(&self, indicator: &Indicator) -> Option<&Indicator> {
+        self.indicator(indicator.national.as_deref()?)
     }
 
-    /// The latest yuan-per-dollar rate the data implies, with its year.
-    pub fn latest_exchange_rate(&self) -> Option<(u16, f64)> {
-        self.exchange_rates().last().copied()
+    /// The official annual average yuan-per-dollar rates: the series in `yuan-per-usd`.
+    pub fn usd_rates(&self) -> Option<&Series> {
+        self.indicators
+            .iter()
+            .filter(|i| i.unit.kind == Kind::Rate)
+            .find_map(|i| match &i.shape {
+                Shape::Series(s) => Some(s),
+                _ => None,
+            })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::model::Point;
+    use crate::data::model::{Break, Point};
+    use crate::text::Text;
 
     fn series(points: &[(u16, f64)]) -> Series {
         Series {
@@ -111,10 +105,10 @@ mod tests {
                     year,
                     value,
                     source: None,
+                    quote: String::new(),
                 })
                 .collect(),
-            break_year: None,
-            highlight: None,
+            ..Series::default()
         }
     }
 
@@ -142,21 +136,26 @@ mod tests {
     }
 
     #[test]
-    fn yoy_needs_both_years() {
-        let s = series(&[(2020, 100.0), (2021, 123.7), (2023, 130.0)]);
+    fn yoy_needs_both_years_on_one_base() {
+        let mut s = series(&[(2020, 100.0), (2021, 123.7), (2022, 125.0), (2023, 130.0)]);
         assert!(close(yoy(&s, 2021).unwrap(), 23.7));
-        assert!(yoy(&s, 2023).is_none());
         assert!(yoy(&s, 2020).is_none());
         assert!(yoy(&s, 0).is_none());
+        s.breaks.push(Break {
+            year: 2023,
+            reason: Text::new("5th economic census", "第五次经济普查"),
+        });
+        assert!(yoy(&s, 2023).is_none(), "not across a change of base");
+        assert!(pp_change(&s, 2023).is_none());
+        assert!(close(pp_change(&s, 2022).unwrap(), 1.3));
+        assert!(cagr(&s, 2020, 2023).is_none());
+        assert!(cagr(&s, 2020, 2022).is_some());
     }
 
     #[test]
-    fn share_and_rate() {
+    fn shares() {
         // 5,690 亿元 of 41.76 trillion yuan
         let share = share_pct(5690.0, 1e8, 41.76, 1e12).unwrap();
         assert!(close(share, 1.36), "{share}");
-        let rate = implied_rate(569e9, 78.9e9).unwrap();
-        assert!(close(rate, 7.21), "{rate}");
-        assert!(implied_rate(1.0, 0.0).is_none());
     }
 }

@@ -111,7 +111,11 @@ impl<'a> SourceText<'a> {
             .message()
             .trim_end()
             .replace("expected f64", "expected a number")
-            .replace("expected i64", "expected an integer");
+            .replace("expected i64", "expected an integer")
+            .replace(
+                "data did not match any variant of untagged enum DateSpec",
+                "`date` must be a date (2024-05-20), or \"2024-05\" or \"2024\" when the page gives no more",
+            );
         let line_start = self.text[..span.start.min(self.text.len())]
             .rfind('\n')
             .map_or(0, |i| i + 1);

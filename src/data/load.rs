@@ -38,6 +38,7 @@ const EMBEDDED: &[(&str, &[u8])] = embedded!(
     "trade.toml",
     "innovation.toml",
     "livelihood.toml",
+    "compare.toml",
 );
 
 pub fn embedded_files() -> Vec<DataFile> {

@@ -1,16 +1,23 @@
 //! The validated dataset: what the rest of the program reads. No TOML and no UI types here.
+//!
+//! Every stored number carries the words it was read from (`quote`) and names its source;
+//! a series keeps one statistical base per stretch, and [`Break`]s mark where it changes.
 
 use super::units::Unit;
 use crate::text::{Lang, Text};
 
-/// A fully validated dataset: tabs in display order, indicators, sources.
+/// A fully validated dataset: tabs in display order, indicators, sources, dated events.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {
     pub tabs: Vec<Tab>,
     pub indicators: Vec<Indicator>,
     pub sources: Vec<Source>,
+    /// Dated events charts mark on their time axis, by date.
+    pub events: Vec<Event>,
     /// Number of files the dataset was read from (including `sources.toml`).
     pub files: usize,
+    /// Things worth saying that do not make the data invalid (a `*.toml` that is not a file).
+    pub warnings: Vec<super::Diagnostic>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -60,10 +67,13 @@ pub struct Indicator {
     pub source: String,
     pub period: Option<Text>,
     pub note: Option<Text>,
-    /// Id of a national total (another indicator) this one is a share of.
-    pub share_of: Option<String>,
+    /// Id of the national counterpart (China's GDP for Jiangxi's GDP): an amount's share of it
+    /// is derived; a rate is shown beside it.
+    pub national: Option<String>,
     /// Id of an indicator holding the same quantity in yuan, when this one is in US dollars.
     pub converts: Option<String>,
+    /// Id of the series that states this one's official growth rate (real GDP growth for GDP).
+    pub growth: Option<String>,
     pub shape: Shape,
 }
 
@@ -72,7 +82,9 @@ pub enum Shape {
     Series(Series),
     Breakdown(Vec<Part>),
     Fact(Fact),
-    Text(Text),
+    Text(Words),
+    /// The same quantity for several regions (the six central provinces), to rank by year.
+    Regions(Vec<Region>),
 }
 
 /// A yearly series; missing years are gaps and stay gaps.
@@ -80,10 +92,15 @@ pub enum Shape {
 pub struct Series {
     /// Sorted by year, no duplicates.
     pub points: Vec<Point>,
-    /// The series is not comparable across this year (e.g. a census revision starts here).
-    pub break_year: Option<u16>,
+    /// Years where the series is not comparable with the year before (a census revision, a
+    /// new base), sorted by year. No derived figure crosses one.
+    pub breaks: Vec<Break>,
     /// The year shown as the headline figure; `None` means the latest point.
     pub highlight: Option<u16>,
+    /// Earlier releases of the same figures (first releases, revisions), kept and labelled.
+    pub history: Vec<Vintage>,
+    /// Years known to be missing, with the reason.
+    pub gaps: Vec<Gap>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,17 +109,48 @@ pub struct Point {
     pub value: f64,
     /// Source of this point when it differs from the indicator's.
     pub source: Option<String>,
+    /// The sentence or table row the value was read from.
+    pub quote: String,
+}
+
+/// Where a series stops being comparable with its past.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Break {
+    /// The first year of the new stretch.
+    pub year: u16,
+    pub reason: Text,
+}
+
+/// An earlier release of a series' figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vintage {
+    pub label: Text,
+    pub points: Vec<Point>,
+}
+
+/// A year a series does not have, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    pub year: u16,
+    pub reason: Text,
 }
 
 impl Series {
     pub fn get(&self, year: u16) -> Option<f64> {
-        self.points.iter().find(|p| p.year == year).map(|p| p.value)
+        self.point(year).map(|p| p.value)
+    }
+
+    pub fn point(&self, year: u16) -> Option<&Point> {
+        self.points
+            .binary_search_by_key(&year, |p| p.year)
+            .ok()
+            .map(|i| &self.points[i])
     }
 
     /// The headline point: the highlighted year, else the latest.
     pub fn headline(&self) -> Option<&Point> {
         self.highlight
-            .and_then(|y| self.points.iter().find(|p| p.year == y))
+            .and_then(|y| self.point(y))
             .or_else(|| self.points.last())
     }
 
@@ -121,6 +169,26 @@ impl Series {
         };
         (first.year..=last.year).map(|y| (y, self.get(y))).collect()
     }
+
+    /// The break at `year`, if the series changes base there.
+    pub fn break_at(&self, year: u16) -> Option<&Break> {
+        self.breaks.iter().find(|b| b.year == year)
+    }
+
+    /// The break between two years, if any (`from < to`): derived figures stop there.
+    pub fn break_between(&self, from: u16, to: u16) -> Option<&Break> {
+        self.breaks.iter().find(|b| from < b.year && b.year <= to)
+    }
+
+    /// The first year of the comparable stretch `year` belongs to.
+    pub fn stretch_start(&self, year: u16) -> u16 {
+        self.breaks
+            .iter()
+            .map(|b| b.year)
+            .filter(|&b| b <= year)
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -131,6 +199,8 @@ pub struct Part {
     pub change_pct: Option<f64>,
     /// Share of the whole (e.g. of total trade in the same period), as the source states it.
     pub share_pct: Option<f64>,
+    pub source: Option<String>,
+    pub quote: String,
 }
 
 /// A single stated fact: a value, a rank, a change, a share, or several of these.
@@ -142,21 +212,64 @@ pub struct Fact {
     pub baseline: Option<f64>,
     pub baseline_qualifier: Qualifier,
     pub rank: Option<u32>,
-    pub rank_of: Option<u32>,
+    /// The rank as the source words it ("6th nationwide", "列全国第17位").
+    pub rank_words: Option<Text>,
     pub change_pct: Option<f64>,
     pub change_qualifier: Qualifier,
+    /// What the change is measured against, in words: "y/y" / "同比".
+    pub change_label: Option<Text>,
     pub share_pct: Option<f64>,
+    pub quote: String,
+}
+
+/// A fact in words (the pilot zone approved in April 2020), with the words it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Words {
+    pub text: Text,
+    pub quote: String,
+}
+
+/// One region's series in a comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub id: String,
+    pub name: Text,
+    /// The region the dashboard is about (Jiangxi), highlighted in rankings.
+    pub home: bool,
+    pub series: Series,
+}
+
+/// A dated event to mark on charts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub year: u16,
+    /// 1–12 when the source gives the month.
+    pub month: Option<u8>,
+    pub label: Text,
+    pub source: String,
+    pub quote: String,
+}
+
+impl Event {
+    /// The event's place on a yearly axis (April 2020 is 2020.25).
+    pub fn position(&self) -> f64 {
+        f64::from(self.year)
+            + self
+                .month
+                .map_or(0.0, |m| f64::from(m.saturating_sub(1)) / 12.0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub id: String,
     pub title: String,
-    pub publisher: String,
-    /// ISO date (`YYYY-MM-DD`), when the source has one.
-    pub date: Option<String>,
-    pub url: Option<String>,
-    pub vintage: Option<String>,
+    pub publisher: Text,
+    /// The page's date as precise as the page gives it: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: String,
+    /// The address of the page the figures were read from.
+    pub url: String,
+    pub note: Option<String>,
 }
 
 impl Dataset {
@@ -175,26 +288,48 @@ impl Dataset {
     /// What `jx-dash check` says of valid data read from `dir` (the built-in data if `None`).
     pub fn summary(&self, dir: Option<&std::path::Path>, took: std::time::Duration) -> String {
         let origin = dir.map_or_else(|| "built-in data".to_string(), |d| d.display().to_string());
+        let (figures, quoted) = self.figure_count();
         format!(
-            "ok: {origin}: {} files, {} tabs, {} indicators, {} figures, {} sources ({:.1} ms)",
+            "ok: {origin}: {} files, {} tabs, {} indicators, {figures} figures ({quoted} quoted), {} sources, {} events ({:.1} ms)",
             self.files,
             self.tabs.len(),
             self.indicators.len(),
-            self.point_count(),
             self.sources.len(),
+            self.events.len(),
             took.as_secs_f64() * 1000.0
         )
     }
 
-    /// Number of figures: series points, breakdown parts and facts.
-    pub fn point_count(&self) -> usize {
-        self.indicators
+    /// Number of figures (series points of every vintage, parts, facts, texts), and how many
+    /// of them carry a quote.
+    pub fn figure_count(&self) -> (usize, usize) {
+        let mut figures = 0;
+        let mut quoted = 0;
+        let mut count = |quote: &str| {
+            figures += 1;
+            quoted += usize::from(!quote.trim().is_empty());
+        };
+        for indicator in &self.indicators {
+            match &indicator.shape {
+                Shape::Series(s) => s.all_points().for_each(|p| count(&p.quote)),
+                Shape::Regions(regions) => regions
+                    .iter()
+                    .flat_map(|r| r.series.all_points())
+                    .for_each(|p| count(&p.quote)),
+                Shape::Breakdown(parts) => parts.iter().for_each(|p| count(&p.quote)),
+                Shape::Fact(f) => count(&f.quote),
+                Shape::Text(w) => count(&w.quote),
+            }
+        }
+        (figures, quoted)
+    }
+}
+
+impl Series {
+    /// Every point, of the current series and of its history.
+    pub fn all_points(&self) -> impl Iterator<Item = &Point> {
+        self.points
             .iter()
-            .map(|i| match &i.shape {
-                Shape::Series(s) => s.points.len(),
-                Shape::Breakdown(parts) => parts.len(),
-                Shape::Fact(_) | Shape::Text(_) => 1,
-            })
-            .sum()
+            .chain(self.history.iter().flat_map(|v| v.points.iter()))
     }
 }

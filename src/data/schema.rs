@@ -20,7 +20,8 @@ pub(crate) struct TabSpec {
     pub show: Vec<Spanned<String>>,
 }
 
-/// `year = value` tables (`source_by_year`); keys stay strings until validated as years.
+/// `year = …` tables (`quotes`, `source_by_year`, …); keys stay strings until validated as
+/// years.
 pub(crate) type YearMap<T> = BTreeMap<Spanned<String>, Spanned<T>>;
 
 #[derive(Debug, Deserialize)]
@@ -36,31 +37,83 @@ pub(crate) struct IndicatorSpec {
     pub period_zh: Option<String>,
     pub note: Option<String>,
     pub note_zh: Option<String>,
-    pub share_of: Option<Spanned<String>>,
+    pub national: Option<Spanned<String>>,
     pub converts: Option<Spanned<String>>,
+    pub growth: Option<Spanned<String>>,
+    /// The words a fact or a text was read from.
+    pub quote: Option<Spanned<String>>,
     // A yearly series. `values` is read straight from the parsed table (see
     // `validate::series`); it is declared here so that an unknown key's message lists it.
     #[allow(dead_code)]
     pub values: Option<serde::de::IgnoredAny>,
+    pub quotes: Option<Spanned<YearMap<String>>>,
     pub source_by_year: Option<YearMap<String>>,
-    pub break_year: Option<Spanned<i64>>,
+    /// The statistical base of every point (`4th-census`), and per-year exceptions: where
+    /// two neighbouring years differ, the series must declare a `[[indicator.break]]`.
+    pub base: Option<String>,
+    pub base_by_year: Option<YearMap<String>>,
     /// The year shown as the series' headline figure (default: the latest).
     pub highlight: Option<Spanned<i64>>,
+    #[serde(rename = "break")]
+    pub breaks: Option<Vec<BreakSpec>>,
+    pub history: Option<Vec<HistorySpec>>,
+    pub gaps: Option<YearMap<String>>,
+    pub gaps_zh: Option<YearMap<String>>,
     // A single fact.
     pub value: Option<Spanned<f64>>,
     pub qualifier: Option<Qualifier>,
     pub baseline: Option<Spanned<f64>>,
     pub baseline_qualifier: Option<Qualifier>,
     pub rank: Option<Spanned<i64>>,
-    pub rank_of: Option<Spanned<i64>>,
+    pub rank_words: Option<String>,
+    pub rank_words_zh: Option<String>,
     pub change_pct: Option<Spanned<f64>>,
     pub change_qualifier: Option<Qualifier>,
+    pub change_label: Option<String>,
+    pub change_label_zh: Option<String>,
     pub share_pct: Option<Spanned<f64>>,
     // A breakdown.
     pub part: Option<Spanned<Vec<PartSpec>>>,
     // A text fact.
     pub text: Option<String>,
     pub text_zh: Option<String>,
+    // A comparison of regions.
+    pub region: Option<Spanned<Vec<RegionSpec>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BreakSpec {
+    pub year: Spanned<i64>,
+    pub reason: String,
+    pub reason_zh: String,
+}
+
+/// An earlier release of a series' figures.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HistorySpec {
+    pub label: String,
+    pub label_zh: String,
+    /// Default source of its points (default: the indicator's).
+    pub source: Option<Spanned<String>>,
+    pub values: Spanned<YearMap<f64>>,
+    pub quotes: Option<Spanned<YearMap<String>>>,
+    pub source_by_year: Option<YearMap<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RegionSpec {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub name_zh: String,
+    #[serde(default)]
+    pub home: bool,
+    pub source: Option<Spanned<String>>,
+    pub values: Spanned<YearMap<f64>>,
+    pub quotes: Option<Spanned<YearMap<String>>>,
+    pub source_by_year: Option<YearMap<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,6 +125,16 @@ pub(crate) struct PartSpec {
     pub qualifier: Option<Qualifier>,
     pub change_pct: Option<Spanned<f64>>,
     pub share_pct: Option<Spanned<f64>>,
+    pub source: Option<Spanned<String>>,
+    pub quote: Option<Spanned<String>>,
+}
+
+/// A date as precise as a page gives it: a TOML date, or `"2020-04"` / `"2020"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum DateSpec {
+    Date(toml::value::Datetime),
+    Text(String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,7 +143,19 @@ pub(crate) struct SourceSpec {
     pub id: Spanned<String>,
     pub title: String,
     pub publisher: String,
-    pub date: Option<Spanned<toml::value::Datetime>>,
-    pub url: Option<String>,
-    pub vintage: Option<String>,
+    pub publisher_zh: String,
+    pub date: Option<Spanned<DateSpec>>,
+    pub url: Option<Spanned<String>>,
+    pub note: Option<String>,
+}
+
+/// A dated event for charts: `[[event]]` in any tab file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EventSpec {
+    pub date: Spanned<DateSpec>,
+    pub label: String,
+    pub label_zh: String,
+    pub source: Spanned<String>,
+    pub quote: Spanned<String>,
 }

@@ -1,8 +1,9 @@
 //! Units of measure and how numbers read in English and Chinese.
 //!
-//! The data keeps each figure in the unit its source used (亿元, 万人, trillion yuan, ...);
-//! formatting converts to the words a reader expects: "3.22 trillion yuan" in English,
-//! "3.22万亿元" in Chinese.
+//! The data keeps each figure in the unit its source used (亿元, 万人, …). Each unit says how
+//! its values read in each language: 亿元 read "billion yuan" in English (the number shifted
+//! one place: 34,202.5亿元 is 3,420.25 billion yuan) and stay 亿元 in Chinese. A shift moves
+//! the decimal point of the number as written, so no figure gains or loses a digit.
 
 use crate::text::Lang;
 
@@ -17,6 +18,20 @@ pub enum Kind {
     Tonnes,
     Count,
     Times,
+    /// Yuan per US dollar.
+    Rate,
+}
+
+/// How a unit's values read in one language.
+#[derive(Debug, PartialEq)]
+pub struct Reading {
+    /// Powers of ten the stored number moves by (−1: 亿 → billion).
+    pub shift: i32,
+    /// The unit for axes and table headers: "billion yuan", "亿元".
+    pub label: &'static str,
+    /// Written before and after the number: "US$" … " billion".
+    pub before: &'static str,
+    pub after: &'static str,
 }
 
 #[derive(Debug, PartialEq)]
@@ -26,9 +41,22 @@ pub struct Unit {
     pub kind: Kind,
     /// Multiply a value in this unit by `scale` to get the kind's base unit (yuan, people, ...).
     pub scale: f64,
-    /// Short label of the unit itself, for axes and tables.
-    pub en: &'static str,
-    pub zh: &'static str,
+    pub en: Reading,
+    pub zh: Reading,
+}
+
+const fn reading(
+    shift: i32,
+    label: &'static str,
+    before: &'static str,
+    after: &'static str,
+) -> Reading {
+    Reading {
+        shift,
+        label,
+        before,
+        after,
+    }
 }
 
 pub const UNITS: &[Unit] = &[
@@ -36,85 +64,106 @@ pub const UNITS: &[Unit] = &[
         id: "yuan",
         kind: Kind::Yuan,
         scale: 1.0,
-        en: "yuan",
-        zh: "元",
+        en: reading(0, "yuan", "", " yuan"),
+        zh: reading(0, "元", "", "元"),
     },
     Unit {
         id: "10k-yuan",
         kind: Kind::Yuan,
         scale: 1e4,
-        en: "10k yuan",
-        zh: "万元",
+        en: reading(4, "yuan", "", " yuan"),
+        zh: reading(0, "万元", "", "万元"),
     },
     Unit {
         id: "100m-yuan",
         kind: Kind::Yuan,
         scale: 1e8,
-        en: "100m yuan",
-        zh: "亿元",
+        en: reading(-1, "billion yuan", "", " billion yuan"),
+        zh: reading(0, "亿元", "", "亿元"),
     },
     Unit {
         id: "trillion-yuan",
         kind: Kind::Yuan,
         scale: 1e12,
-        en: "trillion yuan",
-        zh: "万亿元",
+        en: reading(0, "trillion yuan", "", " trillion yuan"),
+        zh: reading(0, "万亿元", "", "万亿元"),
     },
     Unit {
         id: "usd-bn",
         kind: Kind::Usd,
         scale: 1e9,
-        en: "billion US$",
-        zh: "亿美元",
+        en: reading(0, "billion US$", "US$", " billion"),
+        zh: reading(1, "亿美元", "", "亿美元"),
+    },
+    Unit {
+        id: "100m-usd",
+        kind: Kind::Usd,
+        scale: 1e8,
+        en: reading(-1, "billion US$", "US$", " billion"),
+        zh: reading(0, "亿美元", "", "亿美元"),
     },
     Unit {
         id: "people",
         kind: Kind::People,
         scale: 1.0,
-        en: "people",
-        zh: "人",
+        en: reading(0, "people", "", " people"),
+        zh: reading(0, "人", "", "人"),
     },
     Unit {
         id: "10k-people",
         kind: Kind::People,
         scale: 1e4,
-        en: "10k people",
-        zh: "万人",
+        en: reading(-2, "million people", "", " million people"),
+        zh: reading(0, "万人", "", "万人"),
     },
     Unit {
         id: "pct",
         kind: Kind::Percent,
         scale: 1.0,
-        en: "%",
-        zh: "%",
+        en: reading(0, "%", "", "%"),
+        zh: reading(0, "%", "", "%"),
     },
     Unit {
         id: "hours",
         kind: Kind::Hours,
         scale: 1.0,
-        en: "hours",
-        zh: "小时",
+        en: reading(0, "hours", "", " hours"),
+        zh: reading(0, "小时", "", "小时"),
     },
     Unit {
         id: "t",
         kind: Kind::Tonnes,
         scale: 1.0,
-        en: "t",
-        zh: "吨",
+        en: reading(0, "t", "", " t"),
+        zh: reading(0, "吨", "", "吨"),
+    },
+    Unit {
+        id: "10k-t",
+        kind: Kind::Tonnes,
+        scale: 1e4,
+        en: reading(-2, "million t", "", " million t"),
+        zh: reading(0, "万吨", "", "万吨"),
     },
     Unit {
         id: "count",
         kind: Kind::Count,
         scale: 1.0,
-        en: "",
-        zh: "个",
+        en: reading(0, "", "", ""),
+        zh: reading(0, "个", "", "个"),
     },
     Unit {
         id: "times",
         kind: Kind::Times,
         scale: 1.0,
-        en: "×",
-        zh: "倍",
+        en: reading(0, "×", "×", ""),
+        zh: reading(0, "倍", "", "倍"),
+    },
+    Unit {
+        id: "yuan-per-usd",
+        kind: Kind::Rate,
+        scale: 1.0,
+        en: reading(0, "yuan per US$", "", " yuan per US$"),
+        zh: reading(0, "元/美元", "", "元/美元"),
     },
 ];
 
@@ -134,60 +183,90 @@ impl Unit {
         value * self.scale
     }
 
-    pub fn label(&self, lang: Lang) -> &'static str {
+    pub fn reading(&self, lang: Lang) -> &Reading {
         match lang {
-            Lang::En => self.en,
-            Lang::Zh => self.zh,
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
         }
     }
 
-    /// A value in this unit as a reader expects it: `3.22 trillion yuan`, `3.22万亿元`,
-    /// `71,200 yuan`, `487,000 people`, `8.7%`.
+    /// The unit for axes and table headers: "billion yuan", "亿元".
+    pub fn label(&self, lang: Lang) -> &'static str {
+        self.reading(lang).label
+    }
+
+    /// A stored value as a reader expects it, to the digits it was stored with:
+    /// `3,420.25 billion yuan`, `34,202.5亿元`, `US$78.9 billion`, `45.02 million people`.
     pub fn format(&self, value: f64, lang: Lang) -> String {
-        let base = self.to_base(value);
-        match (self.kind, lang) {
-            (Kind::Percent, _) => format!("{}%", group(value, 2)),
-            (Kind::Times, Lang::En) => format!("×{}", group(value, 2)),
-            (Kind::Times, Lang::Zh) => format!("{}倍", group(value, 2)),
-            (Kind::Hours, Lang::En) => format!("{} h", group(value, 1)),
-            (Kind::Yuan, Lang::En) => format!("{} yuan", en_words(base)),
-            (Kind::Usd, Lang::En) => format!("US${}", en_words(base)),
-            (Kind::People, Lang::En) => format!("{} people", en_words(base)),
-            (Kind::Tonnes, Lang::En) => format!("{} t", en_words(base)),
-            (Kind::Count, Lang::En) => en_words(base),
-            (Kind::Yuan, Lang::Zh) => format!("{}元", zh_words(base)),
-            (Kind::Usd, Lang::Zh) => format!("{}美元", zh_words(base)),
-            (Kind::People, Lang::Zh) => format!("{}人", zh_words(base)),
-            (Kind::Tonnes, Lang::Zh) => format!("{}吨", zh_words(base)),
-            (Kind::Count | Kind::Hours, Lang::Zh) => format!("{}{}", zh_words(base), self.zh),
-        }
+        let reading = self.reading(lang);
+        format!(
+            "{}{}{}",
+            reading.before,
+            exact(value, reading.shift),
+            reading.after
+        )
+    }
+
+    /// The number alone, shifted as [`Unit::format`] shifts it: `3,420.25` / `34,202.5`.
+    pub fn number(&self, value: f64, lang: Lang) -> String {
+        exact(value, self.reading(lang).shift)
+    }
+
+    /// A number already in this language's display scale (an axis tick, a computed value).
+    pub fn scaled(&self, value: f64, lang: Lang) -> f64 {
+        value * 10f64.powi(self.reading(lang).shift)
     }
 }
 
-/// English large-number words: 3.22 trillion, 569 billion, 9 million, 71,200.
-pub fn en_words(base: f64) -> String {
-    let abs = base.abs();
-    for (limit, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
-        if abs >= limit {
-            return format!("{} {word}", group(base / limit, 2));
-        }
+/// A stored number with its decimal point moved `shift` places, thousands grouped, written
+/// with exactly the digits it has: `exact(34202.5, -1)` is `3,420.25`.
+pub fn exact(value: f64, shift: i32) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
     }
-    group(base, 2)
+    // The shortest text that reads back as the same number: the digits as stored.
+    let text = format!("{}", value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut digits: String = format!("{int}{frac}");
+    let mut point = i64::try_from(int.len()).unwrap_or(0) + i64::from(shift);
+    if point <= 0 {
+        let zeros = usize::try_from(-point).unwrap_or(0) + 1;
+        digits.insert_str(0, &"0".repeat(zeros));
+        point = 1;
+    }
+    let point = usize::try_from(point).unwrap_or(0);
+    if digits.len() < point {
+        digits.push_str(&"0".repeat(point - digits.len()));
+    }
+    let (int, frac) = digits.split_at(point);
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    let mut out = String::new();
+    if value < 0.0 && !(int == "0" && frac.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(&thousands(int));
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
 }
 
-/// Chinese large-number units: 3.22万亿, 5,690亿, 48.7万, 9,000.
-pub fn zh_words(base: f64) -> String {
-    let abs = base.abs();
-    for (limit, word) in [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")] {
-        if abs >= limit {
-            return format!("{}{word}", group(base / limit, 2));
+fn thousands(int: &str) -> String {
+    let mut out = String::new();
+    for (i, digit) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
         }
+        out.push(digit);
     }
-    group(base, 2)
+    out
 }
 
-/// A number with thousands separators and at most `decimals` decimals, trailing zeros
-/// trimmed: `32200.1` → `32,200.1`, `3.2200` → `3.22`, `-17.2` → `-17.2`.
+/// A computed number with thousands separators and at most `decimals` decimals, trailing
+/// zeros trimmed: `32200.1` → `32,200.1`, `3.2200` → `3.22`, `-17.2` → `-17.2`.
 pub fn group(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_string();
@@ -200,12 +279,7 @@ pub fn group(value: f64, decimals: usize) -> String {
     if value < 0.0 && !rounds_to_zero {
         out.push('-');
     }
-    for (i, digit) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
+    out.push_str(&thousands(int));
     if !frac.is_empty() {
         out.push('.');
         out.push_str(frac);
@@ -235,41 +309,44 @@ mod tests {
     }
 
     #[test]
+    fn shifting_keeps_every_digit_and_adds_none() {
+        assert_eq!(exact(34202.5, -1), "3,420.25");
+        assert_eq!(exact(3671.8, -1), "367.18");
+        assert_eq!(exact(32200.0, -1), "3,220");
+        assert_eq!(exact(5.0, -1), "0.5");
+        assert_eq!(exact(0.05, -2), "0.0005");
+        assert_eq!(exact(78.9, 1), "789");
+        assert_eq!(exact(4502.01, -2), "45.0201");
+        assert_eq!(exact(-17.2, 0), "-17.2");
+        assert_eq!(exact(604.1, 0), "604.1");
+    }
+
+    #[test]
     fn money_reads_naturally_in_both_languages() {
         let yi = unit("100m-yuan").unwrap();
-        assert_eq!(yi.format(32200.0, Lang::En), "3.22 trillion yuan");
+        assert_eq!(yi.format(34202.5, Lang::En), "3,420.25 billion yuan");
         assert_eq!(yi.format(5690.0, Lang::En), "569 billion yuan");
-        assert_eq!(yi.format(32200.0, Lang::Zh), "3.22万亿元");
-        assert_eq!(yi.format(5690.0, Lang::Zh), "5,690亿元");
-        let yuan = unit("yuan").unwrap();
-        assert_eq!(yuan.format(71200.0, Lang::En), "71,200 yuan");
-        assert_eq!(yuan.format(71200.0, Lang::Zh), "7.12万元");
-        let tn = unit("trillion-yuan").unwrap();
-        assert_eq!(tn.format(126.06, Lang::En), "126.06 trillion yuan");
-        assert_eq!(tn.format(126.06, Lang::Zh), "126.06万亿元");
+        assert_eq!(yi.format(34202.5, Lang::Zh), "34,202.5亿元");
         let usd = unit("usd-bn").unwrap();
         assert_eq!(usd.format(78.9, Lang::En), "US$78.9 billion");
         assert_eq!(usd.format(78.9, Lang::Zh), "789亿美元");
+        let usd = unit("100m-usd").unwrap();
+        assert_eq!(usd.format(68.24, Lang::En), "US$6.824 billion");
     }
 
     #[test]
     fn other_units() {
         assert_eq!(unit("pct").unwrap().format(4.3, Lang::En), "4.3%");
-        assert_eq!(unit("hours").unwrap().format(70.0, Lang::En), "70 h");
+        assert_eq!(unit("hours").unwrap().format(70.0, Lang::En), "70 hours");
         assert_eq!(unit("hours").unwrap().format(70.0, Lang::Zh), "70小时");
-        assert_eq!(unit("t").unwrap().format(9e6, Lang::En), "9 million t");
-        assert_eq!(unit("t").unwrap().format(9e6, Lang::Zh), "900万吨");
         assert_eq!(
-            unit("people").unwrap().format(487_000.0, Lang::En),
-            "487,000 people"
+            unit("10k-t").unwrap().format(900.0, Lang::En),
+            "9 million t"
         );
-        assert_eq!(
-            unit("people").unwrap().format(487_000.0, Lang::Zh),
-            "48.7万人"
-        );
+        assert_eq!(unit("10k-t").unwrap().format(900.0, Lang::Zh), "900万吨");
         assert_eq!(
             unit("10k-people").unwrap().format(4515.01, Lang::En),
-            "45.15 million people"
+            "45.1501 million people"
         );
         assert_eq!(unit("count").unwrap().format(1000.0, Lang::Zh), "1,000个");
         assert_eq!(unit("times").unwrap().format(3.0, Lang::En), "×3");

@@ -1,15 +1,17 @@
 //! Turning data files into a [`Dataset`], reporting every problem at once as
 //! `path:line:col: message`. `check`, startup and hot reload all go through [`build`].
 //!
-//! Each kind of table has its own file: [`sources`] (`sources.toml`), [`tab`] (a tab file and
-//! its `[tab]`), [`indicator`] (an `[[indicator]]` and which figure it gives), [`series`],
-//! [`fact`] (single facts and breakdowns); [`checks`] holds the small checks they share, and
+//! Each kind of table has its own file: [`sources`] (`sources.toml`), [`tab`] (a tab file, its
+//! `[tab]` and `[[event]]`s), [`indicator`] (an `[[indicator]]` and which figure it gives),
+//! [`series`] (values with their quotes, bases, breaks, gaps and history), [`fact`] (single
+//! facts, texts and breakdowns), [`regions`]; [`checks`] holds the small checks they share, and
 //! [`references`] resolves ids across files once every file is read.
 
 mod checks;
 mod fact;
 mod indicator;
 mod references;
+mod regions;
 mod series;
 mod sources;
 mod tab;

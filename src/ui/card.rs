@@ -42,9 +42,10 @@ impl<'a> Card<'a> {
         let lines = match &self.indicator.shape {
             Shape::Breakdown(parts) => parts.len(),
             Shape::Text(text) => {
-                wrap(text.get(lang), usize::from(width)).len()
+                wrap(text.text.get(lang), usize::from(width)).len()
                     + usize::from(self.indicator.period.is_some())
             }
+            Shape::Regions(regions) => regions.len(),
             Shape::Series(_) | Shape::Fact(_) => {
                 let details =
                     crate::format::details(self.ctx.dataset, self.indicator, self.ctx.numbers);
@@ -99,9 +100,12 @@ impl Widget for Card<'_> {
                 HBars::new(&breakdown_bars(self.ctx, self.indicator, false), theme)
                     .render(inner, buf);
             }
+            Shape::Regions(_) => {
+                HBars::new(&region_bars(self.ctx, self.indicator), theme).render(inner, buf);
+            }
             Shape::Text(text) => {
                 let lang = self.ctx.lang();
-                let mut lines: Vec<Line> = wrap(text.get(lang), usize::from(inner.width))
+                let mut lines: Vec<Line> = wrap(text.text.get(lang), usize::from(inner.width))
                     .into_iter()
                     .map(|l| Line::styled(l, theme.hero))
                     .collect();
@@ -158,7 +162,7 @@ impl Card<'_> {
         } else if let (Some(base), Some(value), true) =
             (fact.baseline, fact.value, rest.height >= 2)
         {
-            let amount = |v| self.ctx.numbers.amount(self.indicator.unit, v);
+            let amount = |v| self.ctx.numbers.amount(self.indicator.unit, v, None);
             let bars = [
                 Bar {
                     label: String::new(),
@@ -193,11 +197,42 @@ pub fn breakdown_bars(ctx: &Ctx, indicator: &Indicator, with_share: bool) -> Vec
             Bar {
                 label,
                 value: p.value,
-                text: group(p.value, 2),
+                text: ctx.numbers.amount(indicator.unit, p.value, None),
                 change_pct: p.change_pct,
             }
         })
         .collect()
+}
+
+/// The regions of a comparison in their latest common year, largest first.
+pub fn region_bars(ctx: &Ctx, indicator: &Indicator) -> Vec<Bar> {
+    let Shape::Regions(regions) = &indicator.shape else {
+        return Vec::new();
+    };
+    let Some(year) = regions
+        .iter()
+        .filter_map(|r| r.series.last().map(|p| p.year))
+        .max()
+    else {
+        return Vec::new();
+    };
+    let mut bars: Vec<Bar> = regions
+        .iter()
+        .map(|r| {
+            let value = r.series.get(year);
+            Bar {
+                label: r.name.get(ctx.lang()).to_string(),
+                value: value.unwrap_or(0.0),
+                text: value.map_or_else(
+                    || ctx.lang().pick("n/a", "缺").to_string(),
+                    |v| ctx.numbers.number(indicator.unit, v, Some(year)),
+                ),
+                change_pct: None,
+            }
+        })
+        .collect();
+    bars.sort_by(|a, b| b.value.total_cmp(&a.value));
+    bars
 }
 
 /// The share of a national total, as a one-line gauge.

@@ -11,10 +11,8 @@ use ratatui::widgets::Widget;
 use super::Ctx;
 use crate::action::KEYMAP;
 use crate::app::App;
-use crate::data::units;
 use crate::data::{Indicator, Shape, Source};
 use crate::format::{self, truncate};
-use crate::text::Lang;
 
 /// ` Source: China Daily, 2024-05-20 · GDP: 3.22 trillion yuan (2023)`
 /// ` ←/→ tab  ↑/↓ focus  Enter zoom  L 中文  u US$  ? help  q quit`
@@ -33,21 +31,13 @@ impl<'a> Footer<'a> {
         let label = app.lang.pick(" Source: ", " 来源：");
         let mut text = String::new();
         if let Some(source) = source_of_headline(self.ctx, indicator) {
-            text.push_str(&source.publisher);
-            if let Some(date) = &source.date {
-                text.push_str(", ");
-                text.push_str(date);
-            }
+            let _ = write!(text, "{}, {}", source.publisher.get(app.lang), source.date);
         }
-        if let Some((year, rate)) = app.usd_rate() {
-            let rate = units::group(rate, 2);
-            let _ = match app.lang {
-                Lang::En => write!(
-                    text,
-                    " · US$ at {rate} yuan/US$ ({year}, implied by the data)"
-                ),
-                Lang::Zh => write!(text, " · 按{rate}元/美元折算（{year}年，据数据推算）"),
-            };
+        if self.ctx.numbers.usd.is_some() {
+            text.push_str(app.lang.pick(
+                " · US$ at each year's official average rate",
+                " · 美元按各年官方平均汇率折算",
+            ));
         }
         let figure = format!(
             " · {}: {}",

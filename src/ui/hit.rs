@@ -64,7 +64,7 @@ mod tests {
     #[test]
     fn a_click_on_a_tab_label_names_that_tab() {
         let app = app();
-        let area = Rect::new(0, 0, 80, 24);
+        let area = Rect::new(0, 0, 120, 40);
         let header = header(&app, area);
         for (i, tab) in app.dataset.tabs.iter().enumerate() {
             let column = header.find(&tab.title.en).unwrap();

@@ -54,7 +54,7 @@ impl Widget for YearTable<'_> {
         ])
         .style(theme.muted);
         let rows = self.series.with_gaps().into_iter().map(|(year, value)| {
-            let marker = if self.series.break_year == Some(year) {
+            let marker = if self.series.break_at(year).is_some() {
                 "¦"
             } else {
                 ""

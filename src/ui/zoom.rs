@@ -1,8 +1,6 @@
 //! The zoom view: one indicator on the whole body, with its chart and table, or its parts,
 //! and under them the note and the full source.
 
-use std::fmt::Write as _;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -46,23 +44,15 @@ impl<'a> Zoom<'a> {
             lines.push(Line::styled(note.get(lang).to_string(), theme.text));
         }
         if let Some(source) = self.ctx.dataset.source(&self.indicator.source) {
-            let mut text = format!(
-                "{}{}, \u{201c}{}\u{201d}",
+            let text = format!(
+                "{}{}, \u{201c}{}\u{201d}, {}",
                 lang.pick("Source: ", "来源："),
-                source.publisher,
-                source.title
+                source.publisher.get(lang),
+                source.title,
+                source.date
             );
-            if let Some(date) = &source.date {
-                text.push_str(", ");
-                text.push_str(date);
-            }
-            if let Some(vintage) = &source.vintage {
-                let _ = write!(text, " ({vintage})");
-            }
             lines.push(Line::styled(text, theme.muted));
-            if let Some(url) = &source.url {
-                lines.push(Line::styled(url.clone(), theme.muted));
-            }
+            lines.push(Line::styled(source.url.clone(), theme.muted));
         }
         lines
     }
@@ -91,7 +81,7 @@ impl<'a> Zoom<'a> {
     /// Jiangxi beside the national total of its headline year, in Jiangxi's unit.
     fn national_comparison(&self, series: &Series) -> Option<Vec<Bar>> {
         let indicator = self.indicator;
-        let total = self.ctx.dataset.indicator(indicator.share_of.as_deref()?)?;
+        let total = self.ctx.dataset.national(indicator)?;
         let Shape::Series(total_series) = &total.shape else {
             return None;
         };
@@ -101,7 +91,10 @@ impl<'a> Zoom<'a> {
         let bar = |label: &str, value: f64| Bar {
             label: format!("{label} {}", head.year),
             value,
-            text: self.ctx.numbers.amount(indicator.unit, value),
+            text: self
+                .ctx
+                .numbers
+                .amount(indicator.unit, value, Some(head.year)),
             change_pct: None,
         };
         Some(vec![
@@ -127,7 +120,7 @@ impl<'a> Zoom<'a> {
             share_gauge(self.ctx, share, gauge, buf);
         } else if let (Some(base), Some(value)) = (fact.baseline, fact.value) {
             let lang = self.ctx.lang();
-            let amount = |v| self.ctx.numbers.amount(self.indicator.unit, v);
+            let amount = |v| self.ctx.numbers.amount(self.indicator.unit, v, None);
             let bars = [
                 Bar {
                     label: lang.pick("before", "改革前").to_string(),
@@ -184,7 +177,7 @@ impl Widget for Zoom<'_> {
             }
             Shape::Fact(fact) => self.fact(fact, figure, buf),
             Shape::Text(text) => {
-                let mut lines = vec![Line::styled(text.get(lang).to_string(), theme.hero)];
+                let mut lines = vec![Line::styled(text.text.get(lang).to_string(), theme.hero)];
                 if let Some(period) = &self.indicator.period {
                     lines.push(Line::from(period.get(lang).to_string()));
                 }
@@ -192,6 +185,7 @@ impl Widget for Zoom<'_> {
                     .wrap(Wrap { trim: true })
                     .render(figure, buf);
             }
+            Shape::Regions(_) => {}
         }
     }
 }
@@ -286,7 +280,7 @@ fn runs(series: &Series) -> Vec<Vec<(f64, f64)>> {
     let mut previous: Option<u16> = None;
     for p in &series.points {
         let continues =
-            previous.is_some_and(|y| y + 1 == p.year) && series.break_year != Some(p.year);
+            previous.is_some_and(|y| y + 1 == p.year) && series.break_at(p.year).is_none();
         if !continues {
             runs.push(Vec::new());
         }
@@ -319,10 +313,14 @@ mod tests {
                     year,
                     value: 1.0,
                     source: None,
+                    quote: String::new(),
                 })
                 .collect(),
-            break_year: Some(2021),
-            highlight: None,
+            breaks: vec![crate::data::model::Break {
+                year: 2021,
+                reason: crate::text::Text::new("census", "普查"),
+            }],
+            ..Series::default()
         };
         let lens: Vec<usize> = runs(&series).iter().map(Vec::len).collect();
         assert_eq!(lens, [2, 1, 1, 1]);

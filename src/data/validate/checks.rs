@@ -9,6 +9,7 @@ use toml::de::{DeValue, ValueDeserializer};
 
 use super::YEARS;
 use crate::data::diagnostic::{Diagnostic, SourceText};
+use crate::data::schema::DateSpec;
 use crate::text::Text;
 
 /// "an integer", "a string".
@@ -170,5 +171,47 @@ pub(super) fn finite(
             format!("value `{slice}` is not a finite number"),
         ));
         None
+    }
+}
+
+/// A date as precise as its page gives it, checked: `(year, month, "YYYY[-MM[-DD]]")`.
+pub(super) fn date(
+    file: &SourceText,
+    date: Spanned<DateSpec>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(u16, Option<u8>, String)> {
+    let (span, date) = (date.span(), date.into_inner());
+    let text = match date {
+        DateSpec::Date(d) => match (d.date, d.time) {
+            (Some(d), None) => d.to_string(),
+            _ => {
+                problems.push(file.span(
+                    &span,
+                    format!("`date` must be a date such as 2024-05-20, not `{d}`"),
+                ));
+                return None;
+            }
+        },
+        DateSpec::Text(t) => t,
+    };
+    let mut parts = text.split('-');
+    let year = parts.next().and_then(|y| y.parse::<u16>().ok());
+    let month = parts
+        .next()
+        .map(|m| m.parse::<u8>().ok().filter(|m| (1..=12).contains(m)));
+    let day = parts
+        .next()
+        .map(|d| d.parse::<u8>().ok().filter(|d| (1..=31).contains(d)));
+    match (year, month, day, parts.next()) {
+        (Some(y), None | Some(Some(_)), None | Some(Some(_)), None) if YEARS.contains(&y) => {
+            Some((y, month.flatten(), text))
+        }
+        _ => {
+            problems.push(file.span(
+                &span,
+                format!("`date` must be a date (2024-05-20), or \"2024-05\" or \"2024\" when the page gives no more; not `{text}`"),
+            ));
+            None
+        }
     }
 }

@@ -7,7 +7,7 @@ use toml::de::DeValue;
 
 use super::Builder;
 use super::checks::{bilingual, check_id, require_text};
-use super::fact::{fact, parts_shape};
+use super::fact::{fact, text_shape};
 use super::references::Reference;
 use crate::data::diagnostic::{Diagnostic, SourceText};
 use crate::data::model::{Indicator, Shape};
@@ -22,14 +22,16 @@ enum Figure {
     Breakdown,
     Text,
     Fact,
+    Regions,
 }
 
 impl Figure {
-    const ALL: [Figure; 4] = [
+    const ALL: [Figure; 5] = [
         Figure::Series,
         Figure::Breakdown,
         Figure::Text,
         Figure::Fact,
+        Figure::Regions,
     ];
 
     /// The keys that give this figure, as messages name them.
@@ -39,6 +41,7 @@ impl Figure {
             Figure::Breakdown => "`part`",
             Figure::Text => "`text`",
             Figure::Fact => "`value/rank/change_pct/share_pct`",
+            Figure::Regions => "`region`",
         }
     }
 
@@ -49,6 +52,7 @@ impl Figure {
             Figure::Breakdown => "`part`",
             Figure::Text => "`text`",
             Figure::Fact => "a single fact",
+            Figure::Regions => "`region`",
         }
     }
 
@@ -57,6 +61,7 @@ impl Figure {
             Figure::Series => has_values,
             Figure::Breakdown => spec.part.is_some(),
             Figure::Text => spec.text.is_some(),
+            Figure::Regions => spec.region.is_some(),
             Figure::Fact => {
                 spec.value.is_some()
                     || spec.rank.is_some()
@@ -67,28 +72,41 @@ impl Figure {
     }
 }
 
-/// Keys that only make sense with one figure, and whether `spec` has each.
-fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, Figure, bool); 8] {
+/// Keys that only make sense with some figures, and whether `spec` has each.
+fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool); 16] {
+    use Figure::{Fact, Series, Text};
     [
+        ("quotes", &[Series], spec.quotes.is_some()),
+        ("source_by_year", &[Series], spec.source_by_year.is_some()),
+        ("base", &[Series], spec.base.is_some()),
+        ("base_by_year", &[Series], spec.base_by_year.is_some()),
+        ("break", &[Series], spec.breaks.is_some()),
+        ("highlight", &[Series], spec.highlight.is_some()),
+        ("history", &[Series], spec.history.is_some()),
         (
-            "source_by_year",
-            Figure::Series,
-            spec.source_by_year.is_some(),
+            "gaps",
+            &[Series],
+            spec.gaps.is_some() || spec.gaps_zh.is_some(),
         ),
-        ("break_year", Figure::Series, spec.break_year.is_some()),
-        ("highlight", Figure::Series, spec.highlight.is_some()),
-        ("text_zh", Figure::Text, spec.text_zh.is_some()),
-        ("qualifier", Figure::Fact, spec.qualifier.is_some()),
-        ("baseline", Figure::Fact, spec.baseline.is_some()),
+        ("text_zh", &[Text], spec.text_zh.is_some()),
+        ("quote", &[Fact, Text], spec.quote.is_some()),
+        ("qualifier", &[Fact], spec.qualifier.is_some()),
+        ("baseline", &[Fact], spec.baseline.is_some()),
         (
             "baseline_qualifier",
-            Figure::Fact,
+            &[Fact],
             spec.baseline_qualifier.is_some(),
         ),
+        ("change_qualifier", &[Fact], spec.change_qualifier.is_some()),
         (
-            "change_qualifier",
-            Figure::Fact,
-            spec.change_qualifier.is_some(),
+            "rank_words",
+            &[Fact],
+            spec.rank_words.is_some() || spec.rank_words_zh.is_some(),
+        ),
+        (
+            "change_label",
+            &[Fact],
+            spec.change_label.is_some() || spec.change_label_zh.is_some(),
         ),
     ]
 }
@@ -127,7 +145,8 @@ impl Builder {
             let zh = spec.note_zh.take().unwrap_or_else(|| en.clone());
             Text::new(en, zh)
         });
-        let share_of = spec.share_of.as_ref().map(|r| self.indicator_ref(file, r));
+        let national = spec.national.as_ref().map(|r| self.indicator_ref(file, r));
+        let growth = spec.growth.as_ref().map(|r| self.indicator_ref(file, r));
         if let Some(converts) = &spec.converts {
             let reference = Reference::new("indicator", file, converts);
             self.conversions.push((id.clone(), reference));
@@ -148,15 +167,16 @@ impl Builder {
                 None
             }
             &[figure] => {
-                for (key, owner, present) in figure_keys(&spec) {
-                    if present && owner != figure {
+                for (key, owners, present) in figure_keys(&spec) {
+                    if present && !owners.contains(&figure) {
+                        let owners: Vec<&str> = owners.iter().map(|o| o.owner()).collect();
                         problems.push(at.with(format!(
                             "`{key}` only applies to {}, which indicator `{id}` does not have",
-                            owner.owner()
+                            owners.join(" or ")
                         )));
                     }
                 }
-                self.shape(file, at, figure, &mut spec, values, problems)
+                self.shape(file, at, unit, figure, &mut spec, values, problems)
             }
             several => {
                 let keys: Vec<&str> = several.iter().map(|f| f.keys()).collect();
@@ -180,32 +200,32 @@ impl Builder {
             source: spec.source.into_inner(),
             period,
             note,
-            share_of,
+            national,
             converts: spec.converts.map(Spanned::into_inner),
+            growth,
             shape: shape?,
         })
     }
 
+    #[allow(clippy::too_many_arguments)] // the pieces an indicator's figure is built from
     fn shape(
         &mut self,
         file: &SourceText,
         at: &Diagnostic,
+        unit: Option<&'static Unit>,
         figure: Figure,
         spec: &mut IndicatorSpec,
         values: Option<Spanned<DeValue>>,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Shape> {
         match figure {
-            Figure::Series => {
-                let sources = spec.source_by_year.take();
-                let marks = (spec.break_year.take(), spec.highlight.take());
-                self.series(file, values?, sources, marks, problems)
-                    .map(Shape::Series)
-            }
-            Figure::Breakdown => parts_shape(file, spec.part.take()?, problems),
-            Figure::Text => bilingual(at, "text", spec.text.take(), spec.text_zh.take(), problems)
-                .map(Shape::Text),
-            Figure::Fact => Some(Shape::Fact(fact(file, spec, problems))),
+            Figure::Series => self
+                .series(file, unit, values?, spec, problems)
+                .map(Shape::Series),
+            Figure::Breakdown => self.parts_shape(file, unit, spec.part.take()?, problems),
+            Figure::Text => text_shape(file, at, spec, problems),
+            Figure::Fact => Some(Shape::Fact(fact(file, at, unit, spec, problems))),
+            Figure::Regions => self.regions(file, unit, spec.region.take()?, problems),
         }
     }
 }

@@ -82,6 +82,9 @@ impl Builder {
             problems.push(Diagnostic::file(&dir, "no tab files, only sources.toml"));
         }
         self.dataset.tabs.sort_by_key(|t| t.order);
+        self.dataset
+            .events
+            .sort_by(|a, b| a.position().total_cmp(&b.position()));
         self.dataset.files = files.len();
         self.dataset
     }

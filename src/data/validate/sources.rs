@@ -3,10 +3,11 @@
 use toml::de::DeTable;
 
 use super::Builder;
-use super::checks::{array_items, check_id, deserialize, require_text};
+use super::checks::{array_items, check_id, date, deserialize, require_text};
 use crate::data::diagnostic::{Diagnostic, SourceText};
 use crate::data::model::Source;
 use crate::data::schema::SourceSpec;
+use crate::text::Text;
 
 impl Builder {
     pub(super) fn parse_sources(
@@ -42,25 +43,44 @@ impl Builder {
         check_id(file, &spec.id, "source", &mut self.source_ids, problems);
         require_text(&here, "title", &spec.title, problems);
         require_text(&here, "publisher", &spec.publisher, problems);
-        let date = spec.date.and_then(|date| {
-            let (span, value) = (date.span(), date.into_inner());
-            if let (Some(d), None) = (value.date, value.time) {
-                Some(d.to_string())
-            } else {
+        require_text(&here, "publisher_zh", &spec.publisher_zh, problems);
+        let date = match spec.date {
+            Some(d) => date(file, d, problems).map(|(_, _, text)| text),
+            None => {
+                problems.push(here.with(format!(
+                    "source `{id}` needs a `date`: the page's date, as precise as it gives it"
+                )));
+                None
+            }
+        };
+        let url = match spec.url {
+            Some(url)
+                if url.get_ref().starts_with("https://")
+                    || url.get_ref().starts_with("http://") =>
+            {
+                Some(url.into_inner())
+            }
+            Some(url) => {
                 problems.push(file.span(
-                    &span,
-                    format!("`date` must be a date such as 2024-05-20, not `{value}`"),
+                    &url.span(),
+                    format!("`url` must be the address of the page read (http:// or https://), not `{}`", url.get_ref()),
                 ));
                 None
             }
-        });
+            None => {
+                problems.push(here.with(format!(
+                    "source `{id}` needs a `url`: the address of the page its figures were read from"
+                )));
+                None
+            }
+        };
         self.dataset.sources.push(Source {
             id,
             title: spec.title,
-            publisher: spec.publisher,
-            date,
-            url: spec.url,
-            vintage: spec.vintage,
+            publisher: Text::new(spec.publisher, spec.publisher_zh),
+            date: date.unwrap_or_default(),
+            url: url.unwrap_or_default(),
+            note: spec.note,
         });
     }
 }

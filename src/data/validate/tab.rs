@@ -3,11 +3,11 @@
 use toml::de::{DeTable, DeValue};
 
 use super::Builder;
-use super::checks::{array_items, check_id, deserialize, require_text};
+use super::checks::{array_items, check_id, date, deserialize, require_text};
 use super::references::Reference;
 use crate::data::diagnostic::{Diagnostic, SourceText};
-use crate::data::model::Tab;
-use crate::data::schema::{IndicatorSpec, TabSpec};
+use crate::data::model::{Event, Tab};
+use crate::data::schema::{EventSpec, IndicatorSpec, TabSpec};
 use crate::text::Text;
 
 /// What is checked about a tab once every file is read.
@@ -49,9 +49,16 @@ impl Builder {
                         }
                     }
                 }
+                "event" => {
+                    for item in array_items(file, value, "event", problems) {
+                        if let Some(spec) = deserialize::<EventSpec>(file, item, problems) {
+                            self.event(file, spec, problems);
+                        }
+                    }
+                }
                 other => problems.push(file.span(
                     &key.span(),
-                    format!("unknown key `{other}`, expected `tab` or `indicator`"),
+                    format!("unknown key `{other}`, expected `tab`, `indicator` or `event`"),
                 )),
             }
         }
@@ -86,5 +93,30 @@ impl Builder {
             declared,
         });
         self.dataset.tabs.push(tab);
+    }
+}
+
+impl Builder {
+    /// A dated event, for the charts' time axis.
+    fn event(&mut self, file: &SourceText, spec: EventSpec, problems: &mut Vec<Diagnostic>) {
+        let at = file.span(&spec.date.span(), "");
+        require_text(&at, "label", &spec.label, problems);
+        require_text(&at, "label_zh", &spec.label_zh, problems);
+        if spec.quote.get_ref().trim().is_empty() {
+            problems.push(file.span(
+                &spec.quote.span(),
+                "`quote` is empty: give the words the event was read from",
+            ));
+        }
+        self.source_ref(file, &spec.source);
+        if let Some((year, month, _)) = date(file, spec.date, problems) {
+            self.dataset.events.push(Event {
+                year,
+                month,
+                label: Text::new(spec.label, spec.label_zh),
+                source: spec.source.into_inner(),
+                quote: spec.quote.into_inner(),
+            });
+        }
     }
 }
