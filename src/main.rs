@@ -165,17 +165,23 @@ fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> anyhow::Resul
     let host_key = config.host_key.clone();
     runtime.block_on(serve::run(config, dataset, |addr, fingerprint, created| {
         let state = if created { "created" } else { "loaded" };
-        println!(
+        // Written, not printed: a server whose stdout was closed (`| head -1`) keeps serving.
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(
+            out,
             "jx-dash: serving on {addr}; connect with: ssh -p {} {}",
             addr.port(),
             addr.ip()
         );
-        println!(
+        let _ = writeln!(
+            out,
             "jx-dash: host key {fingerprint} ({state} {})",
             host_key.display()
         );
+        let _ = out.flush();
         if no_auth {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "jx-dash: warning: --no-auth: anyone who can reach {addr} can open the dashboard"
             );
         }

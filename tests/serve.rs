@@ -279,7 +279,7 @@ impl Viewer {
     /// An 80×24 session, authenticated with `key`, once the dashboard is on its screen.
     async fn ready(addr: SocketAddr, key: &PrivateKey) -> Self {
         let mut viewer = Self::open(addr, Some(key), (80, 24)).await.unwrap();
-        viewer.wait_for("Jiangxi Open Economy").await;
+        viewer.wait_for(&tab(1)).await;
         viewer
     }
 
@@ -294,6 +294,19 @@ impl Viewer {
             assert!(
                 Instant::now() < deadline && !self.closed,
                 "`{needle}` never appeared:\n{}",
+                self.screen()
+            );
+            self.read_once(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Reads until the screen satisfies `ok` (or the channel closes).
+    async fn wait_until(&mut self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !ok(self.parser.screen()) {
+            assert!(
+                Instant::now() < deadline && !self.closed,
+                "never saw {what}:\n{}",
                 self.screen()
             );
             self.read_once(Duration::from_millis(200)).await;
@@ -383,12 +396,12 @@ fn a_session_sees_the_dashboard_switches_tabs_resizes_and_quits() {
         v.parser
             .screen_mut()
             .set_size(NonZeroU16::new(40).unwrap(), NonZeroU16::new(120).unwrap());
-        v.wait_for("GDP, NBS revised").await;
-        let header = v.parser.screen().rows(0, 120).next().unwrap();
-        assert!(
-            header.trim_end().ends_with(&tab(2)),
-            "header spans 120 columns: {header:?}"
-        );
+        // The header spans the new width, its tab position at the right end.
+        v.wait_until("a 120-column header", |screen| {
+            let header = screen.rows(0, 120).next().unwrap_or_default();
+            header.len() > 100 && header.trim_end().ends_with(&tab(2))
+        })
+        .await;
         v.send("q").await;
         v.wait_closed().await;
         assert_eq!(v.exit_status, Some(0));
@@ -447,7 +460,7 @@ fn no_auth_admits_anyone() {
     let server = Server::start(&scratch, &["--no-auth"]);
     block_on(async {
         let mut v = Viewer::open(server.addr, None, (80, 24)).await.unwrap();
-        v.wait_for("Jiangxi Open Economy").await;
+        v.wait_for(&tab(1)).await;
     });
 }
 
@@ -486,7 +499,7 @@ fn a_client_that_stops_reading_does_not_delay_another() {
         let mut slow = Viewer::open_with(server.addr, Some(&scratch.key), (200, 60), stall.clone())
             .await
             .unwrap();
-        slow.wait_for("Jiangxi Open Economy").await;
+        slow.wait_for(&tab(1)).await;
         let mut fast = Viewer::ready(server.addr, &scratch.key).await;
         // The slow client freezes (reads nothing more from its socket) and asks for thousands
         // of full 200x60 frames: megabytes that can never be delivered.
@@ -784,7 +797,7 @@ fn idle_sockets_from_one_address_do_not_keep_a_viewer_out() {
         )
         .await
         .unwrap();
-        viewer.wait_for("Jiangxi Open Economy").await;
+        viewer.wait_for(&tab(1)).await;
         let waited = started.elapsed();
         assert!(
             waited < Duration::from_secs(2),
@@ -906,7 +919,7 @@ fn a_source_that_fails_authentication_is_refused_for_a_while_and_others_are_not(
         )
         .await
         .unwrap();
-        other.wait_for("Jiangxi Open Economy").await;
+        other.wait_for(&tab(1)).await;
 
         // For a while: once the block is over, the source is let in again.
         tokio::time::sleep(Duration::from_millis(2300).saturating_sub(blocked_at.elapsed())).await;
@@ -919,7 +932,7 @@ fn a_source_that_fails_authentication_is_refused_for_a_while_and_others_are_not(
         )
         .await
         .unwrap();
-        back.wait_for("Jiangxi Open Economy").await;
+        back.wait_for(&tab(1)).await;
 
         // The log: a line per failure, one penalty, one refusal, one line per viewer with its
         // address, key and size.

@@ -40,6 +40,40 @@ impl KeyDecoder {
     }
 }
 
+/// How many key bytes a session takes in: a burst, then a steady rate. A person typing, or
+/// holding a key down, sends a few hundred bytes a second at most; a pasted megabyte would
+/// keep a worker thread busy for seconds, so what is over the budget is dropped unread.
+#[derive(Debug)]
+pub struct InputBudget {
+    bytes: f64,
+    at: std::time::Instant,
+}
+
+impl InputBudget {
+    pub const BURST: f64 = 8.0 * 1024.0;
+    pub const PER_SECOND: f64 = 2.0 * 1024.0;
+
+    pub fn new(now: std::time::Instant) -> Self {
+        Self {
+            bytes: Self::BURST,
+            at: now,
+        }
+    }
+
+    /// How many of `len` bytes arriving at `now` may be read.
+    pub fn take(&mut self, len: usize, now: std::time::Instant) -> usize {
+        let refill = now.saturating_duration_since(self.at).as_secs_f64() * Self::PER_SECOND;
+        self.bytes = (self.bytes + refill).min(Self::BURST);
+        self.at = now;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let allowed = len.min(self.bytes.max(0.0) as usize);
+        #[allow(clippy::cast_precision_loss)]
+        let spent = allowed as f64;
+        self.bytes -= spent;
+        allowed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +88,23 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn the_input_budget_allows_a_burst_then_a_steady_rate() {
+        let t0 = std::time::Instant::now();
+        let mut budget = InputBudget::new(t0);
+        assert_eq!(budget.take(3, t0), 3);
+        assert_eq!(budget.take(10 * 1024 * 1024, t0), 8 * 1024 - 3);
+        assert_eq!(budget.take(100, t0), 0, "spent");
+        let later = t0 + std::time::Duration::from_millis(500);
+        assert_eq!(budget.take(10_000, later), 1024);
+        let much_later = t0 + std::time::Duration::from_hours(1);
+        assert_eq!(
+            budget.take(usize::MAX, much_later),
+            8 * 1024,
+            "never above the burst"
+        );
     }
 
     #[test]

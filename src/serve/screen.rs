@@ -1,7 +1,7 @@
 //! A session's screen: a ratatui terminal whose output is collected per frame and sent down the
 //! SSH channel, sized by the client's pty and never by the server's own tty.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::sync::{Arc, Mutex};
 
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
@@ -47,18 +47,19 @@ pub(super) enum Sent {
     Gone,
 }
 
+/// The backend writes through a buffer: crossterm writes each escape sequence and run of text
+/// on its own, and ratatui flushes once at the end of a frame.
+type Backend = CrosstermBackend<BufWriter<FrameSink>>;
+
 pub(super) struct Screen {
-    terminal: Terminal<CrosstermBackend<FrameSink>>,
+    terminal: Terminal<Backend>,
     sink: FrameSink,
     area: Rect,
 }
 
-fn terminal_of(
-    sink: &FrameSink,
-    area: Rect,
-) -> std::io::Result<Terminal<CrosstermBackend<FrameSink>>> {
+fn terminal_of(sink: &FrameSink, area: Rect) -> std::io::Result<Terminal<Backend>> {
     Terminal::with_options(
-        CrosstermBackend::new(sink.clone()),
+        CrosstermBackend::new(BufWriter::with_capacity(16 * 1024, sink.clone())),
         TerminalOptions {
             viewport: Viewport::Fixed(area),
         },

@@ -14,7 +14,7 @@ use tokio::time::{Instant, sleep_until};
 
 use super::Shared;
 use super::follow::{self, Registration};
-use super::input::KeyDecoder;
+use super::input::{InputBudget, KeyDecoder};
 use super::screen::{Screen, Sent};
 use crate::app::{Follow, TermProfile};
 use crate::driver::{self, Driver};
@@ -28,6 +28,16 @@ const FRAME_QUEUE: usize = 2;
 pub(super) enum Input {
     Bytes(Vec<u8>),
     Resize((u16, u16)),
+}
+
+impl Input {
+    /// Key bytes it carries.
+    fn len(&self) -> usize {
+        match self {
+            Input::Bytes(bytes) => bytes.len(),
+            Input::Resize(_) => 0,
+        }
+    }
 }
 
 /// What the client asked for before its shell started.
@@ -95,13 +105,19 @@ struct Session {
     /// The client's latest window size, applied before the next frame (a flood of window
     /// changes costs one redraw, not one each).
     resized: Option<(u16, u16)>,
+    /// No new size is applied before then (each is a new screen and a full frame).
+    next_resize: Instant,
+    budget: InputBudget,
     last_input: Instant,
 }
 
 impl Session {
     /// Sends a frame if the screen changed; `false` when the client is gone.
     fn draw(&mut self) -> bool {
-        if let Some(size) = self.resized.take() {
+        let now = Instant::now();
+        if self.resized.is_some() && now >= self.next_resize {
+            let size = self.resized.take().unwrap_or_default();
+            self.next_resize = now + RESIZE_INTERVAL;
             self.screen.resize(size);
             self.handle(driver::Event::Resize(size.0, size.1));
             self.dirty = true;
@@ -131,8 +147,9 @@ impl Session {
             Input::Resize(size) => self.resized = Some(size),
             Input::Bytes(bytes) => {
                 self.last_input = Instant::now();
+                let allowed = self.budget.take(bytes.len(), std::time::Instant::now());
                 let was = (self.driver.app.follow, follow::view_of(&self.driver.app));
-                for event in self.decoder.decode(&bytes) {
+                for event in self.decoder.decode(&bytes[..allowed]) {
                     if let Event::Key(key) = event {
                         self.handle(driver::Event::Key(key));
                     }
@@ -168,8 +185,14 @@ impl Session {
     }
 }
 
-/// Most inputs handled before the next frame is drawn.
-const INPUT_BATCH: usize = 64;
+/// At most this often a session takes a new window size: a flood of window changes costs
+/// a few full frames a second, not one each.
+const RESIZE_INTERVAL: Duration = Duration::from_millis(50);
+
+/// Window changes and short key chunks already waiting are handled together, before the next
+/// frame (a flood of window changes costs one redraw); past this many bytes of keys the
+/// session draws and waits again, so it never holds a worker thread for long.
+const INPUT_BATCH: usize = 4096;
 
 impl Session {
     /// The session's dashboard on its own screen, ready for its first frame, and where its
@@ -203,6 +226,8 @@ impl Session {
             dirty: true,
             behind: false,
             resized: None,
+            next_resize: Instant::now(),
+            budget: InputBudget::new(std::time::Instant::now()),
             last_input: Instant::now(),
         };
         Some((session, reloads))
@@ -244,10 +269,11 @@ pub(super) async fn run(
             input = inbox.recv() => match input {
                 None => break None,
                 Some(input) => {
+                    let mut bytes = input.len();
                     s.input(&shared, input);
-                    // Whatever else is already waiting is handled before the next frame.
-                    for _ in 1..INPUT_BATCH {
+                    while bytes < INPUT_BATCH {
                         let Ok(input) = inbox.try_recv() else { break };
+                        bytes += input.len();
                         s.input(&shared, input);
                     }
                 }
@@ -284,6 +310,8 @@ pub(super) async fn run(
             () = sleep_until(deadline.unwrap_or(far)), if deadline.is_some() => {
                 s.dirty |= s.driver.wake(std::time::Instant::now());
             }
+            // A window change waiting for its turn (drawn at the top of the loop).
+            () = sleep_until(s.next_resize), if s.resized.is_some() => {}
             // A follower may have been kept awake by the presenter meanwhile: look again.
             () = sleep_until(s.idle_at(&shared)) => if s.idle_at(&shared) <= Instant::now() {
                 break Some(format!(
