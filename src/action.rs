@@ -16,8 +16,15 @@ pub enum Action {
     SelectTab(usize),
     FocusNext,
     FocusPrev,
-    /// Focus this panel of the current tab (a mouse click).
+    /// Move the focus the way the screen looks; the driver turns it into [`Action::Focus`] or a
+    /// tab change from the layout (at the left or right edge, ←/→ change tab).
+    Move(Direction),
+    /// Focus this panel of the current tab (a mouse click, a move resolved on the layout).
     Focus(usize),
+    /// `t`: the next view of the focused series (level, change, index, share, per capita).
+    NextView,
+    /// `y`: the next year of the comparison tab's rankings.
+    NextYear,
     Zoom,
     /// Esc: close the help overlay, else leave the zoomed panel. Never quits.
     Back,
@@ -38,11 +45,24 @@ pub enum Action {
     SearchStart,
     SearchInput(char),
     SearchBackspace,
-    /// Enter: jump to the first indicator whose name contains what was typed.
+    /// Enter: jump to the selected match.
     SearchSubmit,
     SearchCancel,
+    /// ↑/↓ in the `/` prompt: the previous or next match.
+    SearchSelect(i8),
+    /// The notice line's time is up.
+    ClearNotice,
     /// The result of reading the data again.
     Reloaded(Box<Result<Dataset, LoadError>>),
+}
+
+/// A direction on the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+    Left,
+    Right,
 }
 
 /// A key as the key map names it.
@@ -76,9 +96,10 @@ pub enum Command {
     PrevTab,
     /// The tab of the digit pressed.
     GoToTab,
-    FocusNext,
-    FocusPrev,
+    Move(Direction),
     Zoom,
+    View,
+    Year,
     Lang,
     Currency,
     Present,
@@ -95,6 +116,8 @@ pub enum When {
     Presenting,
     /// In a `serve --follow` session.
     Following,
+    /// On a tab with rankings.
+    Ranking,
 }
 
 /// A short text in both languages, with an ASCII stand-in for English under `--ascii`.
@@ -142,6 +165,7 @@ pub struct Binding {
 }
 
 use Command as C;
+use Direction as D;
 use Key::Code;
 use KeyCode as K;
 
@@ -149,16 +173,28 @@ use KeyCode as K;
 pub const KEYMAP: &[Binding] = &[
     Binding {
         keys: &[
-            (Code(K::Left), C::PrevTab),
-            (Code(K::Right), C::NextTab),
-            (Code(K::Char('h')), C::PrevTab),
-            (Code(K::Char('l')), C::NextTab),
-            (Code(K::BackTab), C::PrevTab),
-            (Code(K::Tab), C::NextTab),
+            (Code(K::Up), C::Move(D::Up)),
+            (Code(K::Down), C::Move(D::Down)),
+            (Code(K::Left), C::Move(D::Left)),
+            (Code(K::Right), C::Move(D::Right)),
+            (Code(K::Char('k')), C::Move(D::Up)),
+            (Code(K::Char('j')), C::Move(D::Down)),
+            (Code(K::Char('h')), C::Move(D::Left)),
+            (Code(K::Char('l')), C::Move(D::Right)),
         ],
-        label: "←/→ h/l Tab",
-        help: Words::new("previous / next tab", "上一个/下一个标签"),
-        hint: Some(("←/→", Words::new("tab", "标签"))),
+        label: "arrows hjkl",
+        help: Words::new(
+            "move between panels; past an edge, tab",
+            "在面板间移动；越过左右边缘换标签",
+        ),
+        hint: Some(("↑↓←→", Words::new("move", "移动"))),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::BackTab), C::PrevTab), (Code(K::Tab), C::NextTab)],
+        label: "Tab Shift-Tab",
+        help: Words::new("next / previous tab", "下一个/上一个标签"),
+        hint: Some(("Tab", Words::new("tab", "标签"))),
         when: When::Always,
     },
     Binding {
@@ -180,18 +216,6 @@ pub const KEYMAP: &[Binding] = &[
         when: When::Always,
     },
     Binding {
-        keys: &[
-            (Code(K::Up), C::FocusPrev),
-            (Code(K::Down), C::FocusNext),
-            (Code(K::Char('k')), C::FocusPrev),
-            (Code(K::Char('j')), C::FocusNext),
-        ],
-        label: "↑/↓ j/k",
-        help: Words::new("move focus between panels", "在面板间移动焦点"),
-        hint: Some(("↑/↓", Words::new("focus", "焦点"))),
-        when: When::Always,
-    },
-    Binding {
         keys: &[(Code(K::Enter), C::Zoom)],
         label: "Enter",
         help: Words::new("zoom the focused panel", "放大当前面板"),
@@ -199,10 +223,30 @@ pub const KEYMAP: &[Binding] = &[
         when: When::Always,
     },
     Binding {
+        keys: &[(Code(K::Char('t')), C::View)],
+        label: "t",
+        help: Words::new(
+            "view: level, change, index, share, per capita",
+            "视图：数值、变化、指数、占全国、人均",
+        ),
+        hint: Some(("t", Words::new("view", "视图"))),
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::Char('y')), C::Year)],
+        label: "y",
+        help: Words::new("year of the rankings", "排名年份"),
+        hint: Some(("y", Words::new("year", "年份"))),
+        when: When::Ranking,
+    },
+    Binding {
         keys: &[(Code(K::Esc), C::Back)],
         label: "Esc",
-        help: Words::new("back (never quits)", "返回（不会退出）"),
-        hint: None,
+        help: Words::new(
+            "back: close help or zoom (never quits)",
+            "返回：关闭帮助或放大（不会退出）",
+        ),
+        hint: Some(("Esc", Words::new("back", "返回"))),
         when: When::Always,
     },
     Binding {
@@ -223,21 +267,21 @@ pub const KEYMAP: &[Binding] = &[
         keys: &[(Code(K::Char('p')), C::Present)],
         label: "p",
         help: Words::new("pause / resume auto-advance", "暂停/继续自动翻页"),
-        hint: None,
+        hint: Some(("p", Words::new("pause", "暂停"))),
         when: When::Presenting,
     },
     Binding {
         keys: &[(Code(K::Char('r')), C::Reload)],
         label: "r",
         help: Words::new("reload the data", "重新加载数据"),
-        hint: None,
+        hint: Some(("r", Words::new("reload", "重载"))),
         when: When::Always,
     },
     Binding {
         keys: &[(Code(K::Char('/')), C::Search)],
         label: "/",
-        help: Words::new("jump to an indicator by name", "按名称跳转到指标"),
-        hint: None,
+        help: Words::new("find an indicator by name", "按名称查找指标"),
+        hint: Some(("/", Words::new("find", "查找"))),
         when: When::Always,
     },
     Binding {
@@ -257,7 +301,10 @@ pub const KEYMAP: &[Binding] = &[
     Binding {
         keys: &[(Code(K::Char('q')), C::Quit), (Key::Ctrl('c'), C::Quit)],
         label: "q  Ctrl-C",
-        help: Words::new("quit", "退出"),
+        help: Words::new(
+            "close help, zoom or search; else quit",
+            "关闭帮助、放大或查找；否则退出",
+        ),
         hint: Some(("q", Words::new("quit", "退出"))),
         when: When::Always,
     },

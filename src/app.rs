@@ -1,15 +1,20 @@
 //! Dashboard state. [`App::handle_key`] maps a key to an [`Action`] without changing anything;
 //! [`App::update`] is the only place state changes. No I/O, no clocks and no drawing here.
 
+mod notice;
 mod search;
+mod views;
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
-pub use search::Search;
+pub use notice::Notice;
+pub use search::{Match, Search};
 pub use termprofile::TermProfile;
 
-use crate::action::{self, Action, Command, When};
+use crate::action::{self, Action, Command, Direction, When};
+use crate::data::model::{PanelKind, View};
 use crate::data::{Dataset, Indicator};
 use crate::format::Numbers;
 use crate::text::Lang;
@@ -80,6 +85,13 @@ pub struct App {
     pub help: bool,
     pub lang: Lang,
     pub quit: bool,
+    /// The view `t` chose for each series, by indicator id (level when absent).
+    views: BTreeMap<String, View>,
+    /// The year the rankings show; `None` is the latest with data.
+    pub year: Option<u16>,
+    /// A short answer to a quiet key (`r`, `u`, `L`, a wrap to the first tab), until the
+    /// driver clears it.
+    pub notice: Option<Notice>,
 }
 
 impl App {
@@ -102,6 +114,9 @@ impl App {
             mouse: false,
             follow: None,
             search: None,
+            views: BTreeMap::new(),
+            year: None,
+            notice: None,
         }
     }
 
@@ -167,6 +182,7 @@ impl App {
             When::Always => true,
             When::Presenting => self.presentation.is_some(),
             When::Following => self.follow.is_some(),
+            When::Ranking => self.current_panels().any(|p| p.kind == PanelKind::Ranking),
         }
     }
 
@@ -175,14 +191,21 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return None;
         }
-        if self.search.is_some() {
-            return search::key(key);
+        if let Some(search) = &self.search {
+            return search::key(search, key);
         }
         let command = action::command_for(key, |when| self.applies(when))?;
         if self.help && !matches!(command, Command::Quit | Command::Back | Command::Help) {
             return None;
         }
         Some(match command {
+            // `q` closes what is open first; at the top it quits (Ctrl-C always quits).
+            Command::Quit
+                if (self.help || self.zoomed)
+                    && key.code == crossterm::event::KeyCode::Char('q') =>
+            {
+                Action::Back
+            }
             Command::Quit => Action::Quit,
             Command::Back => Action::Back,
             Command::Help => Action::ToggleHelp,
@@ -198,9 +221,16 @@ impl App {
                 }
                 Action::SelectTab(index)
             }
-            Command::FocusNext => Action::FocusNext,
-            Command::FocusPrev => Action::FocusPrev,
+            Command::Move(direction) => Action::Move(direction),
             Command::Zoom => Action::Zoom,
+            Command::View => {
+                let indicator = self.focused()?;
+                if self.zoomed_layer_blocks() || self.dataset.views_of(indicator).len() < 2 {
+                    return None;
+                }
+                Action::NextView
+            }
+            Command::Year => Action::NextYear,
             Command::Lang => Action::ToggleLang,
             Command::Currency => Action::ToggleCurrency,
             Command::Present => Action::TogglePresent,
@@ -231,26 +261,29 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::NextTab => self.select_tab((self.tab + 1) % tabs),
+            Action::NextTab => {
+                if self.tab + 1 == tabs {
+                    self.notice = Some(Notice::FirstTab);
+                }
+                self.select_tab((self.tab + 1) % tabs);
+            }
             Action::PrevTab => self.select_tab((self.tab + tabs - 1) % tabs),
             Action::SelectTab(index) => self.select_tab(index.min(tabs - 1)),
-            Action::FocusNext | Action::FocusPrev => {
-                let count = self.panel_count();
-                if count > 0 {
-                    let step = if action == Action::FocusNext {
-                        1
-                    } else {
-                        count - 1
-                    };
-                    let focus = (self.focus() + step) % count;
-                    self.set_focus(self.tab, focus);
-                }
-            }
+            Action::FocusNext => self.step_focus(true),
+            Action::FocusPrev => self.step_focus(false),
             Action::Focus(panel) => {
                 if panel < self.panel_count() {
                     self.set_focus(self.tab, panel);
                 }
             }
+            // Without a layout (the driver resolves moves on one), a move steps in order.
+            Action::Move(direction) => self.update(match direction {
+                Direction::Down | Direction::Right => Action::FocusNext,
+                Direction::Up | Direction::Left => Action::FocusPrev,
+            }),
+            Action::NextView => self.next_view(),
+            Action::NextYear => self.next_year(),
+            Action::ClearNotice => self.notice = None,
             Action::Zoom => self.zoomed = self.panel_count() > 0,
             Action::Back => {
                 if self.help {
@@ -260,13 +293,11 @@ impl App {
                 }
             }
             Action::ToggleHelp => self.help = !self.help,
-            Action::ToggleLang => self.lang = self.lang.toggled(),
-            Action::ToggleCurrency => {
-                self.currency = match self.currency {
-                    Currency::Yuan if self.dataset.usd_rates().is_some() => Currency::Usd,
-                    _ => Currency::Yuan,
-                };
+            Action::ToggleLang => {
+                self.lang = self.lang.toggled();
+                self.notice = Some(Notice::Lang);
             }
+            Action::ToggleCurrency => self.toggle_currency(),
             Action::TogglePresent => {
                 if let Some(p) = &mut self.presentation {
                     p.paused = !p.paused;
@@ -277,11 +308,12 @@ impl App {
                     self.select_tab((self.tab + 1) % tabs);
                 }
             }
-            Action::Reload => {}
+            Action::Reload => self.notice = Some(Notice::Reloading),
             Action::SearchStart
             | Action::SearchInput(_)
             | Action::SearchBackspace
             | Action::SearchCancel
+            | Action::SearchSelect(_)
             | Action::SearchSubmit => self.update_search(&action),
             Action::Rejoin => self.follow = Some(Follow::Following),
             Action::FollowTab(index) => {
@@ -289,20 +321,60 @@ impl App {
                     self.select_tab(index.min(tabs - 1));
                 }
             }
-            Action::Reloaded(result) => match *result {
-                Ok(dataset) => self.replace_dataset(dataset),
-                Err(error) => {
-                    let first: Vec<String> =
-                        error.0.iter().take(3).map(ToString::to_string).collect();
-                    let more = error.0.len().saturating_sub(first.len());
-                    let mut text = first.join("; ");
-                    if more > 0 {
-                        text = format!("{text} (+{more} more)");
-                    }
-                    self.reload_error = Some(text);
-                }
-            },
+            Action::Reloaded(result) => self.reloaded(*result),
         }
+    }
+
+    /// The next or previous panel, in order, wrapping.
+    fn step_focus(&mut self, forward: bool) {
+        let count = self.panel_count();
+        if count > 0 {
+            let step = if forward { 1 } else { count - 1 };
+            let focus = (self.focus() + step) % count;
+            self.set_focus(self.tab, focus);
+        }
+    }
+
+    /// Yuan ⇄ US dollars, when the data has the exchange rates.
+    fn toggle_currency(&mut self) {
+        self.currency = match self.currency {
+            Currency::Yuan if self.dataset.usd_rates().is_some() => Currency::Usd,
+            _ => Currency::Yuan,
+        };
+        self.notice = Some(Notice::Currency(self.currency));
+    }
+
+    /// New data replaces the old; invalid data leaves it and says where the first problems are.
+    fn reloaded(&mut self, result: Result<Dataset, crate::data::LoadError>) {
+        match result {
+            Ok(dataset) => {
+                self.replace_dataset(dataset);
+                self.notice = Some(Notice::Reloaded);
+            }
+            Err(error) => {
+                let first: Vec<String> = error.0.iter().take(3).map(ToString::to_string).collect();
+                let more = error.0.len().saturating_sub(first.len());
+                let mut text = first.join("; ");
+                if more > 0 {
+                    text = format!("{text} (+{more} more)");
+                }
+                self.reload_error = Some(text);
+            }
+        }
+    }
+
+    /// The panels of the current tab.
+    pub fn current_panels(&self) -> impl Iterator<Item = &crate::data::model::Panel> {
+        self.dataset
+            .tabs
+            .get(self.tab)
+            .into_iter()
+            .flat_map(|t| t.panels.iter())
+    }
+
+    /// The help overlay or the prompt is open: keys about panels wait.
+    fn zoomed_layer_blocks(&self) -> bool {
+        self.help || self.search.is_some()
     }
 
     /// New data in: keep the tab (by id) and focus where they still exist.
@@ -331,6 +403,38 @@ impl App {
         if self.focused().is_none() {
             self.zoomed = false;
         }
+    }
+
+    /// Opens the zoom view of indicator `id` where it is first shown (for `snapshot --zoom`):
+    /// the tab and focus target that show it, a chart's series through the chart. False if
+    /// no tab shows it.
+    pub fn zoom_on(&mut self, id: &str) -> bool {
+        let Some(index) = self.dataset.indicators.iter().position(|i| i.id == id) else {
+            return false;
+        };
+        let found = self.dataset.tabs.iter().enumerate().find_map(|(t, tab)| {
+            let direct = tab.indicators.iter().position(|&i| i == index);
+            let through_panel = || {
+                let p = tab
+                    .panels
+                    .iter()
+                    .position(|p| p.indicators.contains(&index))?;
+                let within = if tab.panels[p].kind.per_indicator() {
+                    tab.panels[p].indicators.iter().position(|&i| i == index)?
+                } else {
+                    0
+                };
+                Some(tab.first_target(p) + within)
+            };
+            direct.or_else(through_panel).map(|target| (t, target))
+        });
+        let Some((tab, target)) = found else {
+            return false;
+        };
+        self.select_tab(tab);
+        self.set_focus(tab, target);
+        self.zoomed = true;
+        true
     }
 
     fn set_focus(&mut self, tab: usize, focus: usize) {
@@ -368,22 +472,24 @@ mod tests {
     #[test]
     fn every_tab_key_switches_tabs() {
         let app = app();
-        for code in [
-            KeyCode::Tab,
-            KeyCode::Right,
-            KeyCode::Char('l'),
-            KeyCode::PageDown,
-            KeyCode::Char(' '),
-        ] {
+        for code in [KeyCode::Tab, KeyCode::PageDown, KeyCode::Char(' ')] {
             assert_eq!(app.handle_key(key(code)), Some(Action::NextTab), "{code:?}");
         }
-        for code in [
-            KeyCode::BackTab,
-            KeyCode::Left,
-            KeyCode::Char('h'),
-            KeyCode::PageUp,
-        ] {
+        for code in [KeyCode::BackTab, KeyCode::PageUp] {
             assert_eq!(app.handle_key(key(code)), Some(Action::PrevTab), "{code:?}");
+        }
+        // Arrows move on the screen's layout (the driver turns a move past an edge into a tab).
+        for (code, direction) in [
+            (KeyCode::Right, Direction::Right),
+            (KeyCode::Char('l'), Direction::Right),
+            (KeyCode::Left, Direction::Left),
+            (KeyCode::Char('h'), Direction::Left),
+        ] {
+            assert_eq!(
+                app.handle_key(key(code)),
+                Some(Action::Move(direction)),
+                "{code:?}"
+            );
         }
         assert_eq!(
             app.handle_key(key(KeyCode::Char('3'))),
@@ -404,9 +510,9 @@ mod tests {
     #[test]
     fn tabs_wrap_around() {
         let mut app = app();
-        press(&mut app, KeyCode::Left);
+        press(&mut app, KeyCode::BackTab);
         assert_eq!(app.tab, app.dataset.tabs.len() - 1);
-        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Tab);
         assert_eq!(app.tab, 0);
     }
 
@@ -594,7 +700,10 @@ mod tests {
         );
         press(&mut app, KeyCode::Enter);
         assert!(app.search.is_none());
-        assert_eq!(app.dataset.tabs[app.tab].id, "trade");
+        assert_eq!(
+            app.dataset.tabs[app.tab].id, "overview",
+            "where it is first shown"
+        );
         assert_eq!(app.focused().unwrap().id, "lithium-reserves");
         press(&mut app, KeyCode::Char('/'));
         for c in "宜春".chars() {
@@ -609,13 +718,21 @@ mod tests {
         press(&mut app, KeyCode::Char('/'));
         press(&mut app, KeyCode::Char('z'));
         press(&mut app, KeyCode::Char('z'));
+        let before = (app.tab, app.focus());
         press(&mut app, KeyCode::Enter);
         assert!(
-            app.search.as_ref().is_some_and(|s| s.missed),
-            "no match keeps the prompt"
+            app.search.is_none(),
+            "no match closes the prompt, so the next keys work"
         );
+        assert!(
+            matches!(&app.notice, Some(Notice::NoMatch(q)) if q == "zz"),
+            "and says what found nothing"
+        );
+        assert_eq!((app.tab, app.focus()), before, "without moving");
+        press(&mut app, KeyCode::Char('/'));
+        press(&mut app, KeyCode::Char('z'));
         press(&mut app, KeyCode::Backspace);
-        assert_eq!(app.search.as_ref().unwrap().query, "z");
+        assert_eq!(app.search.as_ref().unwrap().query, "");
         press(&mut app, KeyCode::Esc);
         assert!(app.search.is_none() && !app.quit);
     }

@@ -44,6 +44,9 @@ pub enum Command {
         /// Render every tab, one file each (`overview.svg`, ...), into the --output directory.
         #[arg(long, requires = "output")]
         all: bool,
+        /// Open the zoom view of the indicator with this id (`gdp`, `foreign-trade`, ...).
+        #[arg(long, value_name = "ID", conflicts_with = "all")]
+        zoom: Option<String>,
     },
     /// Serve the dashboard to SSH clients: `ssh -p 2222 HOST` gives each attendee their own.
     Serve(Box<ServeArgs>),

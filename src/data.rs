@@ -16,7 +16,9 @@ use std::path::Path;
 
 pub use diagnostic::{Diagnostic, LoadError};
 pub use load::{DataFile, embedded_files};
-pub use model::{Dataset, Fact, Indicator, Part, Point, Qualifier, Series, Shape, Source, Tab};
+pub use model::{
+    Dataset, Event, Fact, Indicator, Part, Point, Qualifier, Region, Series, Shape, Source, Tab,
+};
 
 /// Loads and validates the dataset compiled into the binary.
 pub fn load_embedded() -> Result<Dataset, LoadError> {

@@ -15,7 +15,8 @@ use crate::action::Action;
 use crate::app::{App, Presentation, TermProfile, ThemeKind};
 use crate::data::{self, Dataset, LoadError};
 use crate::text::Lang;
-use crate::ui::hit::{Hit, hit_test};
+use crate::ui::body::Nav;
+use crate::ui::hit::{Hit, hit_test, nav};
 
 /// A reload asked for by a file change waits this long for more changes (an editor's save is
 /// several events).
@@ -24,6 +25,8 @@ const DEBOUNCE: Duration = Duration::from_millis(200);
 const MIN_RELOAD_INTERVAL: Duration = Duration::from_secs(1);
 /// Two clicks on the same panel within this time zoom it.
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+/// How long a notice stays in the footer.
+const NOTICE: Duration = Duration::from_secs(3);
 
 /// How a dashboard starts: the command line's view options, or a server's defaults refined by
 /// each client's environment.
@@ -64,6 +67,33 @@ pub struct UnknownTab {
     pub name: String,
     pub known: String,
     pub count: usize,
+}
+
+/// `--zoom` names no indicator a tab shows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no tab shows an indicator `{id}`; the indicators are: {known}")]
+pub struct UnknownIndicator {
+    pub id: String,
+    pub known: String,
+}
+
+impl UnknownIndicator {
+    /// Opens the zoom view of `id` on `app`, or says which ids there are.
+    pub fn zoom(app: &mut App, id: &str) -> Result<(), Self> {
+        if app.zoom_on(id) {
+            return Ok(());
+        }
+        let known: Vec<&str> = app
+            .dataset
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        Err(Self {
+            id: id.to_string(),
+            known: known.join(", "),
+        })
+    }
 }
 
 impl Options {
@@ -129,6 +159,8 @@ pub struct Driver {
     next_slide: Option<Instant>,
     reload: Reload,
     last_click: Option<(Instant, usize)>,
+    /// When the footer's notice goes.
+    notice_until: Option<Instant>,
 }
 
 impl Driver {
@@ -143,6 +175,7 @@ impl Driver {
             next_slide: None,
             reload: Reload::default(),
             last_click: None,
+            notice_until: None,
         };
         driver.next_slide = driver.app.slide_interval().map(|i| Instant::now() + i);
         driver
@@ -178,10 +211,34 @@ impl Driver {
         let Some(action) = action else {
             return false;
         };
+        // A move is resolved on the layout the screen shows.
+        let action = match action {
+            Action::Move(direction) if !self.app.zoomed => {
+                match nav(&self.app, self.size, direction) {
+                    Nav::Focus(target) => Action::Focus(target),
+                    Nav::PrevTab => Action::PrevTab,
+                    Nav::NextTab => Action::NextTab,
+                    // Nowhere to go; the key still pauses a slideshow.
+                    Nav::Stay if self.app.presenting() => action,
+                    Nav::Stay => return false,
+                }
+            }
+            Action::Move(direction) => match direction {
+                crate::action::Direction::Left => Action::PrevTab,
+                crate::action::Direction::Right => Action::NextTab,
+                _ if self.app.presenting() => action,
+                _ => return false,
+            },
+            other => other,
+        };
         if action == Action::Reload {
             self.request_reload(now, Duration::ZERO);
         }
         self.apply(action, now);
+        // A new notice, or a notice said again, shows for its full time.
+        if self.app.notice.is_some() {
+            self.notice_until = Some(now + NOTICE);
+        }
         self.wake(now);
         true
     }
@@ -189,12 +246,20 @@ impl Driver {
     /// The next time [`Driver::wake`] has something to do.
     pub fn deadline(&self) -> Option<Instant> {
         let reload = self.reload.due.filter(|_| !self.reload.running);
-        [self.next_slide, reload].into_iter().flatten().min()
+        [self.next_slide, reload, self.notice_until]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Does what is due at `now`: the next slide, a reload. Returns whether to redraw.
     pub fn wake(&mut self, now: Instant) -> bool {
         let mut redraw = false;
+        if self.notice_until.is_some_and(|at| at <= now) {
+            self.notice_until = None;
+            self.app.update(Action::ClearNotice);
+            redraw = true;
+        }
         if self.next_slide.is_some_and(|at| at <= now) {
             self.apply(Action::Advance, now);
             redraw = true;
@@ -333,12 +398,12 @@ mod tests {
             })
         };
         let t0 = Instant::now();
-        d.handle(click(62, 2), t0);
+        d.handle(click(30, 2), t0);
         assert_eq!((d.app.focus(), d.app.zoomed), (1, false));
-        d.handle(click(62, 2), t0 + Duration::from_millis(200));
+        d.handle(click(30, 2), t0 + Duration::from_millis(200));
         assert!(d.app.zoomed);
         d.app.zoomed = false;
-        d.handle(click(62, 2), t0 + Duration::from_secs(2));
+        d.handle(click(30, 2), t0 + Duration::from_secs(2));
         assert!(!d.app.zoomed, "too slow for a double click");
     }
 

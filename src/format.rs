@@ -7,8 +7,9 @@ pub mod fit;
 
 pub use fit::{pack, pad, truncate, wrap};
 
-use crate::data::derive;
-use crate::data::units::{Kind, Unit, group, signed_pct};
+use crate::data::derive::{self, Derived};
+use crate::data::model::View;
+use crate::data::units::{self, Kind, Unit, group, signed_pct};
 use crate::data::{Dataset, Fact, Indicator, Qualifier, Series, Shape};
 use crate::text::Lang;
 
@@ -46,6 +47,17 @@ impl Numbers<'_> {
                 round_significant(usd / per_unit)
             }
             None => unit.number(value, self.lang),
+        }
+    }
+
+    /// The value as [`Numbers::number`] shows it, as a number (for chart axes).
+    pub fn scaled(self, unit: &Unit, value: f64, year: Option<u16>) -> f64 {
+        match self.usd_value(unit, value, year) {
+            Some(usd) => match self.lang {
+                Lang::En => usd / 1e9,
+                Lang::Zh => usd / 1e8,
+            },
+            None => unit.scaled(value, self.lang),
         }
     }
 
@@ -101,6 +113,11 @@ fn round_significant(value: f64) -> String {
     group((value * factor).round() / factor, decimals)
 }
 
+/// An amount in its unit's own digits, never converted (history tables keep the source's form).
+pub fn exact_amount(n: Numbers, unit: &Unit, value: f64) -> String {
+    unit.format(value, n.lang)
+}
+
 /// A value of an indicator with its qualifier: "over 9 million t", "超900万吨".
 pub fn value(
     n: Numbers,
@@ -128,8 +145,8 @@ pub fn year(year: u16, lang: Lang) -> String {
 pub fn pp(value: f64, lang: Lang) -> String {
     let sign = if value > 0.0 { "+" } else { "" };
     match lang {
-        Lang::En => format!("{sign}{} pp", group(value, 1)),
-        Lang::Zh => format!("{sign}{}个百分点", group(value, 1)),
+        Lang::En => format!("{sign}{} pp", group(value, 2)),
+        Lang::Zh => format!("{sign}{}个百分点", group(value, 2)),
     }
 }
 
@@ -159,8 +176,20 @@ fn rank(fact: &Fact, lang: Lang) -> Option<String> {
 }
 
 /// A rate change is in percentage points, an amount's in percent.
+/// A percentage: its change is in points.
 fn is_rate(indicator: &Indicator) -> bool {
-    matches!(indicator.unit.kind, Kind::Percent | Kind::Rate)
+    indicator.unit.kind == Kind::Percent
+}
+
+/// "+4.8% y/y", "nominal" said for money (at current prices); "名义同比+4.8%".
+pub fn yoy_words(indicator: &Indicator, change: f64, lang: Lang) -> String {
+    let money = matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd);
+    match (lang, money) {
+        (Lang::En, true) => format!("{} y/y nominal", signed_pct(change)),
+        (Lang::En, false) => format!("{} y/y", signed_pct(change)),
+        (Lang::Zh, true) => format!("名义同比{}", signed_pct(change)),
+        (Lang::Zh, false) => format!("同比{}", signed_pct(change)),
+    }
 }
 
 /// The panel's headline: the figure a presenter reads out, with its year.
@@ -220,7 +249,7 @@ fn fact_hero(indicator: &Indicator, fact: &Fact, n: Numbers) -> String {
     } else if let Some(r) = rank(fact, lang) {
         r
     } else if let Some(share) = fact.share_pct {
-        format!("{}%", group(share, 2))
+        format!("{}{}%", fact.share_qualifier.label(lang), group(share, 2))
     } else {
         String::new()
     }
@@ -234,20 +263,22 @@ pub fn details(dataset: &Dataset, indicator: &Indicator, n: Numbers) -> Vec<Stri
         Shape::Series(series) => series_details(dataset, indicator, series, n, &mut out),
         Shape::Fact(fact) => fact_details(indicator, fact, n, &mut out),
         Shape::Regions(regions) => {
-            let home = regions.iter().find(|r| r.home);
-            if let Some((r, p)) = home.and_then(|r| r.series.last().map(|p| (r, p))) {
-                let mut values: Vec<f64> = regions
-                    .iter()
-                    .filter_map(|o| o.series.get(p.year))
-                    .collect();
-                values.sort_by(|a, b| b.total_cmp(a));
-                let place = values.iter().position(|v| *v == p.value).unwrap_or(0) + 1;
-                let place = u32::try_from(place).unwrap_or(u32::MAX);
+            let latest = regions
+                .iter()
+                .find(|r| r.home)
+                .and_then(|r| r.series.last());
+            if let Some(derive::Rank { place, of, tied }) =
+                latest.and_then(|p| derive::rank(indicator, p.year))
+            {
+                let tie = if tied {
+                    lang.pick(" (tied)", "（并列）")
+                } else {
+                    ""
+                };
                 out.push(match lang {
-                    Lang::En => format!("{} of {} with data", ordinal(place, lang), values.len()),
-                    Lang::Zh => format!("{}（{}个有数据）", ordinal(place, lang), values.len()),
+                    Lang::En => format!("{}{tie} of {of} with data", ordinal(place, lang)),
+                    Lang::Zh => format!("{}{tie}（{of}个有数据）", ordinal(place, lang)),
                 });
-                let _ = r;
             }
         }
         Shape::Breakdown(_) | Shape::Text(_) => {}
@@ -269,35 +300,12 @@ fn series_details(
     let Some(head) = series.headline() else {
         return;
     };
-    // The official growth rate, else the change on the year before (never across a break).
-    let official = indicator
-        .growth
-        .as_deref()
-        .and_then(|id| dataset.indicator(id))
-        .and_then(|g| match &g.shape {
-            Shape::Series(s) => s.get(head.year),
-            _ => None,
-        });
-    if let Some(rate) = official {
-        out.push(match lang {
-            Lang::En => format!("{} real", signed_pct(rate)),
-            Lang::Zh => format!("实际增长{}", signed_pct(rate)),
-        });
-    } else if is_rate(indicator) {
-        if let Some(change) = derive::pp_change(series, head.year) {
-            out.push(match lang {
-                Lang::En => format!("{} on {}", pp(change, lang), head.year - 1),
-                Lang::Zh => format!("比{}年{}", head.year - 1, pp(change, lang)),
-            });
-        }
-    } else if let Some(change) = derive::yoy(series, head.year) {
-        out.push(match lang {
-            Lang::En => format!("{} y/y nominal", signed_pct(change)),
-            Lang::Zh => format!("名义同比{}", signed_pct(change)),
-        });
-    }
+    out.extend(change_words(dataset, indicator, series, head, lang));
     if let Some(usd) = usd_twin(dataset, indicator, head.year, lang) {
         out.push(usd);
+    }
+    if let Some(yuan) = yuan_twin(dataset, indicator, head.year, n) {
+        out.push(yuan);
     }
     if let Some(national) = dataset.national(indicator) {
         if let Some((_, share)) = dataset
@@ -318,8 +326,85 @@ fn series_details(
             });
         }
     }
-    // "From … to": within the stretch of the headline year, never across a break.
     let stretch = series.stretch_start(head.year);
+    stretch_words(indicator, series, head, stretch, n, out);
+    // The last figure before the stretch, on its own base, with no change drawn from it.
+    if let Some(before) = series.points.iter().rev().find(|p| p.year < stretch) {
+        let figure = value(
+            n,
+            indicator,
+            before.value,
+            Qualifier::Exact,
+            Some(before.year),
+        );
+        out.push(match lang {
+            Lang::En => format!("{}, earlier base: {figure}", before.year),
+            Lang::Zh => format!("{}年（原基数）{figure}", before.year),
+        });
+    }
+    if let Some(b) = series.breaks.iter().rev().find(|b| b.year <= head.year) {
+        out.push(match lang {
+            Lang::En => format!("new base in {}: {}", b.year, b.reason.en),
+            Lang::Zh => format!("{}年起口径变化：{}", b.year, b.reason.zh),
+        });
+    }
+    if let Some(last) = series.last().filter(|p| p.year != head.year) {
+        out.push(format!(
+            "{}: {}",
+            year(last.year, lang),
+            value(n, indicator, last.value, Qualifier::Exact, Some(last.year))
+        ));
+    }
+}
+
+/// The headline year's change: the official growth rate, else the change on the year before
+/// (in points for a percentage), never across a break.
+fn change_words(
+    dataset: &Dataset,
+    indicator: &Indicator,
+    series: &Series,
+    head: &crate::data::Point,
+    lang: Lang,
+) -> Option<String> {
+    let official = indicator
+        .growth
+        .as_deref()
+        .and_then(|id| dataset.indicator(id))
+        .and_then(|g| match &g.shape {
+            Shape::Series(s) => s.get(head.year).map(|rate| (rate, g.real)),
+            _ => None,
+        });
+    if let Some((rate, real)) = official {
+        return Some(match (lang, real) {
+            (Lang::En, true) => format!("{} real", signed_pct(rate)),
+            (Lang::En, false) => format!("{} nominal", signed_pct(rate)),
+            (Lang::Zh, true) => format!("实际增长{}", signed_pct(rate)),
+            (Lang::Zh, false) => format!("名义增长{}", signed_pct(rate)),
+        });
+    }
+    if is_rate(indicator) {
+        let change = derive::pp_change(series, head.year)?;
+        Some(match lang {
+            Lang::En => format!("{} on {}", pp(change, lang), head.year - 1),
+            Lang::Zh => format!("比{}年{}", head.year - 1, pp(change, lang)),
+        })
+    } else {
+        derive::yoy(series, head.year).map(|change| yoy_words(indicator, change, lang))
+    }
+}
+
+/// "From … to" within the stretch of the headline year (never across a break): the first
+/// figure, and over several years the multiple and the yearly rate.
+fn stretch_words(
+    indicator: &Indicator,
+    series: &Series,
+    head: &crate::data::Point,
+    stretch: u16,
+    n: Numbers,
+    out: &mut Vec<String>,
+) {
+    let lang = n.lang;
+    let money = matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd);
     if let Some(start) = series
         .points
         .iter()
@@ -337,31 +422,22 @@ fn series_details(
             Lang::En => format!("from {first} ({})", start.year),
             Lang::Zh => format!("{}年{first}", start.year),
         });
-        if let Some(m) = derive::multiple(start.value, head.value) {
+        // Over a year or two the change on the year before says it all.
+        let several_years = head.year - start.year >= 3;
+        if let Some(m) = derive::multiple(start.value, head.value).filter(|_| several_years) {
             out.push(match lang {
                 Lang::En => format!("×{} since {}", group(m, 2), start.year),
                 Lang::Zh => format!("为{}年的{}倍", start.year, group(m, 2)),
             });
         }
-        if let Some(rate) = derive::cagr(series, start.year, head.year) {
+        if let Some(rate) = derive::cagr(series, start.year, head.year).filter(|_| several_years) {
             out.push(match lang {
-                Lang::En => format!("{}/yr nominal", signed_pct(rate)),
-                Lang::Zh => format!("名义年均{}", signed_pct(rate)),
+                Lang::En if money => format!("{}/yr nominal", signed_pct(rate)),
+                Lang::En => format!("{}/yr", signed_pct(rate)),
+                Lang::Zh if money => format!("名义年均{}", signed_pct(rate)),
+                Lang::Zh => format!("年均{}", signed_pct(rate)),
             });
         }
-    }
-    if let Some(b) = series.breaks.iter().rev().find(|b| b.year <= head.year) {
-        out.push(match lang {
-            Lang::En => format!("from {}: {}", b.year, b.reason.en),
-            Lang::Zh => format!("{}年起：{}", b.year, b.reason.zh),
-        });
-    }
-    if let Some(last) = series.last().filter(|p| p.year != head.year) {
-        out.push(format!(
-            "{}: {}",
-            year(last.year, lang),
-            value(n, indicator, last.value, Qualifier::Exact, Some(last.year))
-        ));
     }
 }
 
@@ -388,13 +464,22 @@ fn fact_details(indicator: &Indicator, fact: &Fact, n: Numbers, out: &mut Vec<St
         ));
     }
     if let Some(share) = fact.share_pct {
-        out.push(match lang {
-            Lang::En => format!("{}% of national", group(share, 2)),
-            Lang::Zh => format!("占全国{}%", group(share, 2)),
-        });
+        out.push(share_words(fact, share, lang));
     }
     if fact.value.is_some() || fact.change_pct.is_some() {
         out.extend(rank(fact, lang));
+    }
+}
+
+/// "4.3% of national", "about 80% of general budget spending each year", "每年占…约80%".
+fn share_words(fact: &Fact, share: f64, lang: Lang) -> String {
+    let qualifier = fact.share_qualifier.label(lang);
+    let share = group(share, 2);
+    match (lang, &fact.share_label) {
+        (Lang::En, Some(label)) => format!("{qualifier}{share}% {}", label.en),
+        (Lang::En, None) => format!("{qualifier}{share}% of national"),
+        (Lang::Zh, Some(label)) => format!("{}{qualifier}{share}%", label.zh),
+        (Lang::Zh, None) => format!("占全国{qualifier}{share}%"),
     }
 }
 
@@ -414,6 +499,89 @@ fn usd_twin(dataset: &Dataset, indicator: &Indicator, year: u16, lang: Lang) -> 
     })
 }
 
+/// The yuan figure a US$ indicator was converted from, for the same year (569 billion yuan
+/// beside the article's US$78.9 billion).
+fn yuan_twin(dataset: &Dataset, indicator: &Indicator, year: u16, n: Numbers) -> Option<String> {
+    let twin = dataset.indicator(indicator.converts.as_deref()?)?;
+    let Shape::Series(series) = &twin.shape else {
+        return None;
+    };
+    let yuan = twin.unit.format(series.get(year)?, n.lang);
+    Some(match n.lang {
+        Lang::En => format!("from {yuan}"),
+        Lang::Zh => format!("折自{yuan}"),
+    })
+}
+
+/// A value of a derived view: "+6.2%", "+1.0 pp", "index 163.4", "1.06% of China",
+/// "75,663 yuan per resident".
+pub fn view_value(n: Numbers, indicator: &Indicator, view: View, value: f64, year: u16) -> String {
+    let lang = n.lang;
+    match view {
+        View::Level => self::value(n, indicator, value, Qualifier::Exact, Some(year)),
+        View::Change if derive::in_points(indicator) => pp(value, lang),
+        View::Change => signed_pct(value),
+        View::Index => match lang {
+            Lang::En => format!("index {}", group(value, 1)),
+            Lang::Zh => format!("指数{}", group(value, 1)),
+        },
+        View::Share => match lang {
+            Lang::En => format!("{}% of China", group(value, 2)),
+            Lang::Zh => format!("占全国{}%", group(value, 2)),
+        },
+        View::PerCapita => {
+            let yuan = units::unit("yuan").unwrap_or(indicator.unit);
+            let per = if indicator.unit.kind == Kind::Usd {
+                units::unit("usd-bn")
+                    .map_or_else(|| group(value, 0), |_| format!("US${}", group(value, 0)))
+            } else {
+                n.amount(yuan, value.round(), Some(year))
+            };
+            match lang {
+                Lang::En => format!("{per} per resident"),
+                Lang::Zh => format!("人均{per}"),
+            }
+        }
+    }
+}
+
+/// The headline of a derived view: its value at the series' headline year (or the latest it
+/// has), and why the headline year is blank when it is.
+pub fn view_hero(
+    n: Numbers,
+    indicator: &Indicator,
+    series: &Series,
+    derived: &Derived,
+) -> (String, Vec<String>) {
+    let lang = n.lang;
+    let head = series.headline().map_or(0, |p| p.year);
+    let mut details = Vec::new();
+    if let Some((_, reason)) = derived.blanks.iter().find(|(y, _)| *y == head) {
+        details.push(format!("{}: {}", year(head, lang), reason.get(lang)));
+    }
+    let point = derived
+        .get(head)
+        .map(|v| (head, v))
+        .or_else(|| derived.points.last().copied());
+    let hero = point.map_or_else(
+        || {
+            lang.pick("no figure in this view", "此视图无数据")
+                .to_string()
+        },
+        |(y, v)| {
+            format!(
+                "{} ({})",
+                view_value(n, indicator, derived.view, v, y),
+                year(y, lang)
+            )
+        },
+    );
+    if let (Some((first, _)), Some((last, _))) = (derived.points.first(), derived.points.last()) {
+        details.push(format!("{first}–{last}"));
+    }
+    (hero, details)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,7 +594,8 @@ mod tests {
         assert_eq!(ordinal(11, Lang::En), "11th");
         assert_eq!(ordinal(6, Lang::Zh), "第6");
         assert_eq!(pp(5.0, Lang::En), "+5 pp");
-        assert_eq!(pp(-0.14, Lang::Zh), "-0.1个百分点");
+        assert_eq!(pp(-0.14, Lang::Zh), "-0.14个百分点");
+        assert_eq!(pp(1.88 - 1.74, Lang::En), "+0.14 pp", "no float noise");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use clap::Parser;
 use jx_dash::app::TermProfile;
 use jx_dash::cli::{Cli, Command, Format, ServeArgs, ViewArgs};
 use jx_dash::data::{self, LoadError};
-use jx_dash::driver::UnknownTab;
+use jx_dash::driver::{UnknownIndicator, UnknownTab};
 use jx_dash::term::Exit;
 use jx_dash::{export, serve, term};
 
@@ -29,7 +29,16 @@ fn main() -> ExitCode {
             format,
             output,
             all,
-        }) => snapshot(dir, &cli.view, size, format, output.as_deref(), all),
+            zoom,
+        }) => snapshot(
+            dir,
+            &cli.view,
+            size,
+            format,
+            output.as_deref(),
+            all,
+            zoom.as_deref(),
+        ),
         Some(Command::Serve(args)) => serve(dir, &cli.view, &args),
         None => dashboard(dir, &cli.view),
     };
@@ -47,7 +56,8 @@ fn fail(error: &anyhow::Error) -> ExitCode {
         return ExitCode::from(1);
     }
     eprintln!("jx-dash: {error:#}");
-    let misuse = error.is::<UnknownTab>() || error.is::<NoTerminal>();
+    let misuse =
+        error.is::<UnknownTab>() || error.is::<UnknownIndicator>() || error.is::<NoTerminal>();
     ExitCode::from(if misuse { 2 } else { 1 })
 }
 
@@ -72,6 +82,7 @@ fn snapshot(
     format: Format,
     output: Option<&Path>,
     all: bool,
+    zoom: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let options = view.options(dir, || {
         if no_color() {
@@ -81,6 +92,9 @@ fn snapshot(
         }
     });
     let mut app = options.app(data::load(dir)?)?;
+    if let Some(id) = zoom {
+        UnknownIndicator::zoom(&mut app, id)?;
+    }
     let format = export::Format::from(format);
     match (output, all) {
         (Some(dir), true) => {

@@ -1,23 +1,29 @@
 //! Rendering: `impl Widget for &App`. No I/O and no clocks here; the same code draws the
 //! terminal, snapshots and tests.
 //!
-//! The screen is a header ([`tabs`]), a body — the [`grid`] of [`card`]s or the [`zoom`] view
-//! of one indicator — and a [`footer`]; [`help`] draws over the body. Cards and the zoom view
-//! share the [`headline`] (hero figure and the facts around it); [`bars`] draws labelled
-//! horizontal bars, [`year_table`] the zoom view's table. [`hit`] tells which tab or panel a
-//! mouse click lands on, from the same layout.
+//! The screen is a header ([`tabs`]), a [`body`] — the tab's panels: [`tiles`], a [`chart`],
+//! [`year_bars`], a [`grid`] of [`card`]s, [`ranking`]s — or the [`zoom`] view of one
+//! indicator, and a [`footer`]; [`help`] and the [`search`] matches draw over the body. Cards,
+//! tiles and the zoom view share the [`headline`] (hero figure and the facts around it);
+//! [`bars`] draws labelled horizontal bars. [`hit`] tells which tab or panel a mouse click
+//! lands on, and [`body::nav`] where a key moves the focus, from the same layout.
 
 pub mod bars;
+pub mod body;
 pub mod card;
+pub mod chart;
 pub mod footer;
 pub mod glyphs;
 pub mod grid;
 pub mod headline;
 pub mod help;
 pub mod hit;
+pub mod ranking;
+pub mod search;
 pub mod tabs;
 pub mod theme;
-pub mod year_table;
+pub mod tiles;
+pub mod year_bars;
 pub mod zoom;
 
 use ratatui::buffer::Buffer;
@@ -134,10 +140,11 @@ fn render_screen(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     tabs::TabBar::new(app, ctx).render(areas.header, buf);
     if app.zoomed {
         if let Some(indicator) = app.focused() {
-            zoom::Zoom::new(ctx, indicator).render(areas.body, buf);
+            zoom::Zoom::new(ctx, indicator, app.view_of(indicator), app.ranking_year())
+                .render(areas.body, buf);
         }
     } else {
-        grid::Grid::new(app, ctx).render(areas.body, buf);
+        body::Body::new(app, ctx).render(areas.body, buf);
     }
     buf.set_style(areas.banner, ctx.theme.banner);
     Paragraph::new(banner.into_iter().map(Line::from).collect::<Vec<_>>())
@@ -147,6 +154,7 @@ fn render_screen(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     if app.help {
         help::Help::new(app, ctx).render(areas.body, buf);
     }
+    search::Matches::new(app, ctx).render(areas.body, buf);
 }
 
 fn render_too_small(lang: Lang, theme: &Theme, area: Rect, buf: &mut Buffer) {

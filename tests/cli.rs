@@ -16,7 +16,7 @@ fn check_passes_on_the_built_in_data_from_any_directory() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.starts_with("ok: built-in data: 6 files, 5 tabs, "),
+        stdout.starts_with("ok: built-in data: 7 files, 6 tabs, "),
         "{stdout}"
     );
     assert!(stdout.contains(" sources"), "{stdout}");
@@ -70,8 +70,39 @@ fn snapshot_prints_a_tab_as_text() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 24);
-    assert!(text.contains("over 9 million t"), "{text}");
+    assert!(text.contains("Exports and imports by year"), "{text}");
+    assert!(text.contains("Source: "), "{text}");
     assert!(!text.contains('\x1b'));
+}
+
+#[test]
+fn snapshot_opens_the_zoom_view_of_an_indicator() {
+    let out = jx_dash()
+        .args(["snapshot", "--zoom", "gdp", "--size", "100x30"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Esc back"), "{text}");
+    assert!(
+        text.contains("34202.5亿元"),
+        "the words the figure was read from\n{text}"
+    );
+    let out = jx_dash()
+        .args(["snapshot", "--zoom", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "an unknown id is misuse");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`nope`") && stderr.contains("foreign-trade"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -102,7 +133,14 @@ fn snapshot_formats_and_files() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for tab in ["overview", "growth", "trade", "innovation", "livelihood"] {
+    for tab in [
+        "overview",
+        "growth",
+        "trade",
+        "innovation",
+        "livelihood",
+        "compare",
+    ] {
         let svg = std::fs::read_to_string(dir.join(format!("{tab}.svg"))).unwrap();
         assert!(roxmltree::Document::parse(&svg).is_ok(), "{tab}.svg is XML");
     }
@@ -114,7 +152,7 @@ fn snapshot_formats_and_files() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let html = std::fs::read_to_string(&file).unwrap();
-    assert!(html.contains("over 9 million t") && !html.contains("<script"));
+    assert!(html.contains("Exports and imports by year") && !html.contains("<script"));
     std::fs::remove_dir_all(&dir).ok();
 }
 

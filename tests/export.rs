@@ -160,7 +160,11 @@ fn svg_is_xml_and_shows_the_overview_figures() {
     assert!(!svg.contains("<script"));
     assert!(!svg.contains("href"), "no external references");
     let text = svg_text(&svg);
-    for figure in ["3.22 trillion yuan", "569 billion yuan", "463 billion yuan"] {
+    for figure in [
+        "3,420.25",
+        "billion yuan",
+        "Real GDP growth: Jiangxi and China",
+    ] {
         assert!(text.contains(figure), "{figure} missing from {text}");
     }
 }
@@ -242,7 +246,7 @@ fn html_is_self_contained() {
         assert!(!html.contains("url("), "{what}");
     }
     let html = to_html(&render(&app(), 80, 24));
-    assert!(html.contains("569 billion yuan"));
+    assert!(html.contains("3,420.25"));
 }
 
 #[test]

@@ -24,7 +24,8 @@ use unicode_width::UnicodeWidthStr;
 #[path = "../benches/support/mod.rs"]
 mod support;
 
-const SOURCES: &str = "[[source]]\nid = \"s\"\ntitle = \"A source\"\npublisher = \"Someone\"\n";
+const SOURCES: &str = "[[source]]\nid = \"s\"\ntitle = \"A source\"\npublisher = \"Someone\"\n\
+                       publisher_zh = \"某人\"\ndate = 2024-05-20\nurl = \"https://example.org/a\"\n";
 
 fn build(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
     let files: Vec<DataFile> = files
@@ -48,7 +49,8 @@ fn build_tab(indicators: &str) -> Result<Dataset, LoadError> {
 fn series(id: &str, name: &str, name_zh: &str) -> String {
     format!(
         "[[indicator]]\nid = \"{id}\"\nname = \"{name}\"\nname_zh = \"{name_zh}\"\nunit = \"100m-yuan\"\n\
-         source = \"s\"\nnote = \"{name}\"\n[indicator.values]\n2012 = 2108.6\n2023 = 5690\n\n"
+         source = \"s\"\nnote = \"{name}\"\n[indicator.values]\n2012 = 2108.6\n2023 = 5690\n\
+         [indicator.quotes]\n2012 = \"进出口2108.6亿元\"\n2023 = \"进出口5690亿元\"\n\n"
     )
 }
 
@@ -695,25 +697,36 @@ fn fuzz_one(bytes: &[u8]) -> bool {
 /// Tokens that make mutations likely to stay TOML-shaped.
 const DICTIONARY: &[&str] = &[
     "[tab]\n",
+    "[[tab.panel]]\nkind = \"chart\"\nshow = [\"f\"]\n",
     "[[indicator]]\n",
     "[indicator.values]\n",
+    "[indicator.quotes]\n",
     "[indicator.source_by_year]\n",
+    "[indicator.gaps]\n",
+    "[[indicator.break]]\nyear = 2013\nreason = \"r\"\nreason_zh = \"因\"\n",
+    "[[indicator.history]]\n",
     "[[indicator.part]]\n",
+    "[[indicator.region]]\n",
+    "[[event]]\ndate = 2020-04-13\n",
     "id = \"x\"\n",
     "name = \"N\"\n",
     "name_zh = \"名\"\n",
+    "short = \"S\"\n",
     "unit = \"pct\"\n",
-    "source = \"chinadaily-2024-05-20\"\n",
+    "source = \"chinadaily-qstheory\"\n",
+    "quote = \"1%\"\n",
     "value = 1\n",
     "rank = 0\n",
-    "rank_of = 31\n",
     "share_pct = 101\n",
-    "break_year = 2020\n",
     "highlight = 2012\n",
+    "base = \"4th-census\"\n",
+    "marks = [\"gdp\"]\n",
     "2012 = 1\n",
+    "2012 = \"1%\"\n",
     "2023 = nan\n",
     "converts = \"gdp\"\n",
-    "share_of = \"china-gdp\"\n",
+    "national = \"china-gdp\"\n",
+    "growth = \"gdp-growth\"\n",
     "text = \"t\"\n",
     "period = \"p\"\n",
     "= ",
@@ -834,7 +847,7 @@ fn fuzz_harness_accepts_its_seeds() {
     );
     let minimal = "[tab]\nid = \"fuzz\"\ntitle = \"F\"\ntitle_zh = \"F\"\norder = 9\n\n\
                    [[indicator]]\nid = \"f\"\nname = \"F\"\nname_zh = \"F\"\nunit = \"pct\"\n\
-                   source = \"chinadaily-2024-05-20\"\nvalue = 1\n";
+                   source = \"chinadaily-qstheory\"\nvalue = 1\nquote = \"1%\"\n";
     assert!(fuzz_one(minimal.as_bytes()));
     assert!(!fuzz_one(b""));
     assert!(!fuzz_one(&[0xff, 0xfe, 0x00]));
@@ -852,9 +865,10 @@ fn converts_is_checked_against_the_right_indicator_after_an_invalid_one() {
     let error = build_tab(
         "[[indicator]]\nid = \"trade-usd\"\nname = \"Trade\"\nname_zh = \"进出口\"\nunit = \"usd-bn\"\n\
          source = \"s\"\nconverts = \"trade\"\n[indicator.values]\n2023 = nan\n\n\
-         [[indicator]]\nid = \"share\"\nname = \"Share\"\nname_zh = \"占比\"\nunit = \"pct\"\nsource = \"s\"\nvalue = 1\n\n\
+         [[indicator]]\nid = \"share\"\nname = \"Share\"\nname_zh = \"占比\"\nunit = \"pct\"\nsource = \"s\"\nvalue = 1\n\
+         quote = \"1%\"\n\n\
          [[indicator]]\nid = \"trade\"\nname = \"Trade\"\nname_zh = \"进出口\"\nunit = \"100m-yuan\"\n\
-         source = \"s\"\n[indicator.values]\n2023 = 5690\n",
+         source = \"s\"\n[indicator.values]\n2023 = 5690\n[indicator.quotes]\n2023 = \"5690亿元\"\n",
     )
     .unwrap_err();
     // Today: also `d/t.toml:13:12: `converts` links a US$ indicator to a yuan one; `trade` is not

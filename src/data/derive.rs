@@ -2,8 +2,9 @@
 //! shares. Every function returns `None` rather than guess across a gap, and none compares two
 //! years on either side of a break in a series (a change of statistical base).
 
-use super::model::{Dataset, Indicator, Series, Shape};
+use super::model::{Dataset, Indicator, Series, Shape, View};
 use super::units::Kind;
+use crate::text::Text;
 
 /// Percentage change from `from` to `to` (`70 → 30` is −57.1 %).
 pub fn pct_change(from: f64, to: f64) -> Option<f64> {
@@ -45,6 +46,37 @@ pub fn cagr(series: &Series, from: u16, to: u16) -> Option<f64> {
 pub fn share_pct(part: f64, part_scale: f64, total: f64, total_scale: f64) -> Option<f64> {
     let total = total * total_scale;
     (total != 0.0).then(|| part * part_scale / total * 100.0)
+}
+
+/// The home region's place in a ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rank {
+    /// 1 + the regions with a larger figure (equal figures share a place).
+    pub place: u32,
+    /// Regions with a figure for the year.
+    pub of: u32,
+    /// Another region has the same figure.
+    pub tied: bool,
+}
+
+/// The home region's place among the regions with a figure for `year`.
+pub fn rank(indicator: &Indicator, year: u16) -> Option<Rank> {
+    let Shape::Regions(regions) = &indicator.shape else {
+        return None;
+    };
+    let home = regions.iter().find(|r| r.home)?;
+    let value = home.series.get(year)?;
+    let others: Vec<f64> = regions
+        .iter()
+        .filter(|r| !r.home)
+        .filter_map(|r| r.series.get(year))
+        .collect();
+    let above = others.iter().filter(|v| **v > value).count();
+    Some(Rank {
+        place: u32::try_from(above + 1).ok()?,
+        of: u32::try_from(others.len() + 1).ok()?,
+        tied: others.contains(&value),
+    })
 }
 
 impl Dataset {
@@ -91,11 +123,137 @@ impl Dataset {
     }
 }
 
+/// A series as one of its [`View`]s: a value per year, or a blank with the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    pub view: View,
+    pub points: Vec<(u16, f64)>,
+    /// Years with a value in the series but none in this view, and why ("base change").
+    pub blanks: Vec<(u16, Text)>,
+}
+
+impl Derived {
+    pub fn get(&self, year: u16) -> Option<f64> {
+        self.points
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map(|&(_, v)| v)
+    }
+}
+
+/// Whether the indicator's amounts add up (yuan, dollars, people): shares and per-capita
+/// figures make sense for them, and a change reads in percent rather than points.
+/// A percentage, whose change is in percentage points (every other unit changes in percent).
+pub fn in_points(indicator: &Indicator) -> bool {
+    indicator.unit.kind == Kind::Percent
+}
+
+pub fn is_amount(indicator: &Indicator) -> bool {
+    matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd | Kind::People)
+}
+
+impl Dataset {
+    /// The views a series has, in the order `t` cycles through them.
+    pub fn views_of(&self, indicator: &Indicator) -> Vec<View> {
+        let Shape::Series(series) = &indicator.shape else {
+            return vec![View::Level];
+        };
+        let mut views = vec![View::Level];
+        if series.points.len() > 1 {
+            views.push(View::Change);
+            if is_amount(indicator) {
+                views.push(View::Index);
+            }
+        }
+        if is_amount(indicator) && !self.shares(indicator).is_empty() {
+            views.push(View::Share);
+        }
+        // Per resident: for the province's totals (not already per person, not people).
+        let total =
+            matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd) && indicator.unit.scale >= 1e8;
+        if total && self.population().is_some() {
+            views.push(View::PerCapita);
+        }
+        views
+    }
+
+    /// The province's year-end resident population, if the data has it.
+    pub fn population(&self) -> Option<(&Indicator, &Series)> {
+        let indicator = self.indicator("population")?;
+        match &indicator.shape {
+            Shape::Series(s) => Some((indicator, s)),
+            _ => None,
+        }
+    }
+
+    /// A series in `view`, derived year by year, never across a break.
+    pub fn derive(&self, indicator: &Indicator, series: &Series, view: View) -> Derived {
+        let mut points = Vec::new();
+        let mut blanks = Vec::new();
+        let base_change = |year: u16| {
+            series.break_at(year).map_or_else(
+                || Text::new("no figure for the year before", "缺上年数据"),
+                |b| b.reason.clone(),
+            )
+        };
+        match view {
+            View::Level => points = series.points.iter().map(|p| (p.year, p.value)).collect(),
+            View::Change => {
+                for p in &series.points {
+                    let change = if in_points(indicator) {
+                        pp_change(series, p.year)
+                    } else {
+                        yoy(series, p.year)
+                    };
+                    match change {
+                        Some(c) => points.push((p.year, c)),
+                        None if p.year > series.points[0].year => {
+                            blanks.push((p.year, base_change(p.year)));
+                        }
+                        None => {}
+                    }
+                }
+            }
+            View::Index => {
+                for p in &series.points {
+                    let start = series.stretch_start(p.year);
+                    let first = series.points.iter().find(|q| q.year >= start);
+                    if let Some(index) = first.and_then(|f| multiple(f.value, p.value)) {
+                        points.push((p.year, index * 100.0));
+                    }
+                }
+            }
+            View::Share => points = self.shares(indicator),
+            View::PerCapita => {
+                if let Some((pop_indicator, pop)) = self.population() {
+                    for p in &series.points {
+                        match pop.get(p.year) {
+                            Some(people) => points.push((
+                                p.year,
+                                indicator.unit.to_base(p.value)
+                                    / pop_indicator.unit.to_base(people),
+                            )),
+                            None => blanks.push((
+                                p.year,
+                                Text::new("no population figure for the year", "缺当年人口数"),
+                            )),
+                        }
+                    }
+                }
+            }
+        }
+        Derived {
+            view,
+            points,
+            blanks,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::data::model::{Break, Point};
-    use crate::text::Text;
 
     fn series(points: &[(u16, f64)]) -> Series {
         Series {
@@ -157,5 +315,52 @@ mod tests {
         // 5,690 亿元 of 41.76 trillion yuan
         let share = share_pct(5690.0, 1e8, 41.76, 1e12).unwrap();
         assert!(close(share, 1.36), "{share}");
+    }
+}
+
+#[cfg(test)]
+mod view_tests {
+    use super::*;
+    use crate::data::load_embedded;
+
+    #[test]
+    fn views_never_cross_a_break_and_say_why() {
+        let ds = load_embedded().unwrap();
+        let gdp = ds.indicator("gdp").unwrap();
+        let Shape::Series(series) = &gdp.shape else {
+            panic!()
+        };
+        assert_eq!(
+            ds.views_of(gdp),
+            [View::Level, View::Change, View::Index, View::PerCapita]
+        );
+        let change = ds.derive(gdp, series, View::Change);
+        assert_eq!(change.get(2023), None, "2023 is on a new base");
+        assert!(
+            change
+                .blanks
+                .iter()
+                .any(|(y, r)| *y == 2023 && r.en.contains("5th economic census"))
+        );
+        assert!(change.get(2024).is_some());
+        let index = ds.derive(gdp, series, View::Index);
+        assert_eq!(index.get(2013), Some(100.0), "each stretch starts at 100");
+        assert_eq!(index.get(2023), Some(100.0));
+        let per_capita = ds.derive(gdp, series, View::PerCapita);
+        assert!(
+            per_capita.get(2020).is_none(),
+            "no year-end population for 2020"
+        );
+        let growth = ds.indicator("gdp-growth").unwrap();
+        let Shape::Series(g) = &growth.shape else {
+            panic!()
+        };
+        let pp = ds.derive(growth, g, View::Change);
+        assert!(
+            (pp.get(2021).unwrap() - 5.0).abs() < 1e-9,
+            "a rate changes in points: 3.8 to 8.8"
+        );
+        let trade = ds.indicator("foreign-trade").unwrap();
+        assert!(ds.views_of(trade).contains(&View::Share));
     }
 }

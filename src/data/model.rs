@@ -25,9 +25,109 @@ pub struct Tab {
     pub id: String,
     pub title: Text,
     pub order: i64,
-    /// Indices into [`Dataset::indicators`]: the tab's own indicators in file order, then those
-    /// it borrows from other tabs through `show`.
+    /// What the keys move between, in order: indices into [`Dataset::indicators`], one per
+    /// focus target of the panels (each tile, card and ranking; a chart or bars panel once).
     pub indicators: Vec<usize>,
+    /// The tab's story, top to bottom.
+    pub panels: Vec<Panel>,
+}
+
+/// A part of a tab's screen: a row of tiles, a chart, bars by year, cards, or rankings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    pub kind: PanelKind,
+    /// A heading for the section, when it needs one ("Earlier partial-year figures").
+    pub title: Option<Text>,
+    /// Indices into [`Dataset::indicators`].
+    pub indicators: Vec<usize>,
+    /// What a chart panel draws of its series (a share of China over time, say).
+    pub view: View,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PanelKind {
+    /// Headline tiles: the figure in large digits, its change and a sparkline.
+    Tiles,
+    /// One chart of all its series, with a legend and the dated events.
+    Chart,
+    /// Bars by year, a group per year of all its series.
+    Bars,
+    /// A grid of cards.
+    Cards,
+    /// Regions ranked by their figure of one year.
+    Ranking,
+}
+
+impl PanelKind {
+    /// The name the data files give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PanelKind::Tiles => "tiles",
+            PanelKind::Chart => "chart",
+            PanelKind::Bars => "bars",
+            PanelKind::Cards => "cards",
+            PanelKind::Ranking => "ranking",
+        }
+    }
+
+    /// Whether each indicator is a focus target of its own (else the panel is one).
+    pub fn per_indicator(self) -> bool {
+        matches!(
+            self,
+            PanelKind::Tiles | PanelKind::Cards | PanelKind::Ranking
+        )
+    }
+}
+
+/// What a series is shown as, like FRED's units menu. Each is derived in code and never
+/// across a break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum View {
+    #[default]
+    Level,
+    /// Change on the year before: percent for amounts, percentage points for rates.
+    Change,
+    /// First year of the stretch = 100.
+    Index,
+    /// Percent of the national total.
+    Share,
+    /// Per resident (divided by the year-end population).
+    PerCapita,
+}
+
+impl Tab {
+    /// The panel of a focus index, and the target's place within that panel.
+    pub fn locate(&self, focus: usize) -> Option<(usize, usize)> {
+        let mut start = 0;
+        for (p, panel) in self.panels.iter().enumerate() {
+            let targets = if panel.kind.per_indicator() {
+                panel.indicators.len()
+            } else {
+                1
+            };
+            if focus < start + targets {
+                return Some((p, focus - start));
+            }
+            start += targets;
+        }
+        None
+    }
+
+    /// The first focus index of panel `p`.
+    pub fn first_target(&self, p: usize) -> usize {
+        self.panels[..p]
+            .iter()
+            .map(|panel| {
+                if panel.kind.per_indicator() {
+                    panel.indicators.len()
+                } else {
+                    1
+                }
+            })
+            .sum()
+    }
 }
 
 /// A word that qualifies a figure as the source states it ("over 9 million t").
@@ -62,6 +162,8 @@ impl Qualifier {
 pub struct Indicator {
     pub id: String,
     pub name: Text,
+    /// A shorter name where space is tight (tiles, legends); falls back to `name`.
+    pub short: Option<Text>,
     pub unit: &'static Unit,
     /// Id of an entry of [`Dataset::sources`]; per-point overrides live in the series.
     pub source: String,
@@ -74,6 +176,8 @@ pub struct Indicator {
     pub converts: Option<String>,
     /// Id of the series that states this one's official growth rate (real GDP growth for GDP).
     pub growth: Option<String>,
+    /// A growth rate at constant prices (real), not at current prices (nominal).
+    pub real: bool,
     pub shape: Shape,
 }
 
@@ -219,6 +323,10 @@ pub struct Fact {
     /// What the change is measured against, in words: "y/y" / "同比".
     pub change_label: Option<Text>,
     pub share_pct: Option<f64>,
+    pub share_qualifier: Qualifier,
+    /// What the share is of, in words; `None`: of the national total. English follows the
+    /// number ("80% of …"), Chinese leads it ("占…80%").
+    pub share_label: Option<Text>,
     pub quote: String,
 }
 
@@ -248,9 +356,16 @@ pub struct Event {
     pub label: Text,
     pub source: String,
     pub quote: String,
+    /// The indicators whose charts mark it; empty: every chart.
+    pub marks: Vec<String>,
 }
 
 impl Event {
+    /// Whether a chart of these indicators marks the event.
+    pub fn marks_any<'a>(&self, mut ids: impl Iterator<Item = &'a str>) -> bool {
+        self.marks.is_empty() || ids.any(|id| self.marks.iter().any(|m| m == id))
+    }
+
     /// The event's place on a yearly axis (April 2020 is 2020.25).
     pub fn position(&self) -> f64 {
         f64::from(self.year)
@@ -272,9 +387,24 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+impl Indicator {
+    /// The short name if there is one, else the full name.
+    pub fn short_name(&self) -> &Text {
+        self.short.as_ref().unwrap_or(&self.name)
+    }
+}
+
 impl Dataset {
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// The events a chart of these indicators marks.
+    pub fn events_marking(&self, ids: &[&str]) -> Vec<&Event> {
+        self.events
+            .iter()
+            .filter(|e| e.marks_any(ids.iter().copied()))
+            .collect()
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {

@@ -87,6 +87,8 @@ pub fn numbers(text: &str) -> Vec<(f64, f64)> {
                 let scale = scale_after(&text[byte_end..]);
                 // 1357億8000万: the 万 part adds to the 億 number right before it.
                 match out.last() {
+                    // Scales are exact constants from SCALES, so equality is exact.
+                    #[allow(clippy::float_cmp)]
                     Some(&(yi, s)) if s == 1e8 && scale == 1e4 && joined_to_yi(text, start) => {
                         out.push((yi + n / 1e4, 1e8));
                     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::Qualifier;
+use super::model::{PanelKind, Qualifier, View};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,6 +18,21 @@ pub(crate) struct TabSpec {
     /// Indicators defined in other files that this tab shows too.
     #[serde(default)]
     pub show: Vec<Spanned<String>>,
+    /// The tab's story, top to bottom; the tab's own indicators that no panel names follow as
+    /// cards. Without panels, everything is cards.
+    #[serde(default)]
+    pub panel: Vec<PanelSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PanelSpec {
+    pub kind: Spanned<PanelKind>,
+    pub show: Spanned<Vec<Spanned<String>>>,
+    pub title: Option<String>,
+    pub title_zh: Option<String>,
+    #[serde(default)]
+    pub view: View,
 }
 
 /// `year = …` tables (`quotes`, `source_by_year`, …); keys stay strings until validated as
@@ -30,6 +45,9 @@ pub(crate) struct IndicatorSpec {
     pub id: Spanned<String>,
     pub name: String,
     pub name_zh: String,
+    /// A shorter name for tiles and chart legends (`GDP`, `Trade`).
+    pub short: Option<String>,
+    pub short_zh: Option<String>,
     /// Required except for text facts.
     pub unit: Option<Spanned<String>>,
     pub source: Spanned<String>,
@@ -40,6 +58,9 @@ pub(crate) struct IndicatorSpec {
     pub national: Option<Spanned<String>>,
     pub converts: Option<Spanned<String>>,
     pub growth: Option<Spanned<String>>,
+    /// A growth rate at constant prices.
+    #[serde(default)]
+    pub real: bool,
     /// The words a fact or a text was read from.
     pub quote: Option<Spanned<String>>,
     // A yearly series. `values` is read straight from the parsed table (see
@@ -72,6 +93,11 @@ pub(crate) struct IndicatorSpec {
     pub change_label: Option<String>,
     pub change_label_zh: Option<String>,
     pub share_pct: Option<Spanned<f64>>,
+    pub share_qualifier: Option<Qualifier>,
+    /// What the share is of, in words (default: of the national total): "of general budget
+    /// spending each year" / "每年占一般公共预算支出".
+    pub share_label: Option<String>,
+    pub share_label_zh: Option<String>,
     // A breakdown.
     pub part: Option<Spanned<Vec<PartSpec>>>,
     // A text fact.
@@ -158,4 +184,6 @@ pub(crate) struct EventSpec {
     pub label_zh: String,
     pub source: Spanned<String>,
     pub quote: Spanned<String>,
+    /// Ids of the indicators whose charts mark the event; absent: every chart.
+    pub marks: Option<Vec<Spanned<String>>>,
 }

@@ -257,7 +257,7 @@ pub fn exact(value: f64, shift: i32) -> String {
 fn thousands(int: &str) -> String {
     let mut out = String::new();
     for (i, digit) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

@@ -45,8 +45,11 @@ pub(super) const ANSI_PALETTE: [u32; 16] = [
     0x00ff_ffff, // White (ANSI bright white)
 ];
 
-/// Monospace stack for SVG and HTML; `DejaVu Sans Mono` first because its metrics match the cell.
-pub(super) const FONT_FAMILY: &str = "DejaVu Sans Mono, Menlo, Consolas, monospace";
+/// Monospace stack for SVG and HTML; `DejaVu Sans Mono` first because its metrics match the
+/// cell. It has no Chinese, so the viewer falls back glyph by glyph to the CJK fonts next
+/// (each wide glyph is centred on its two cells, so their metrics need not match).
+pub(super) const FONT_FAMILY: &str = "'DejaVu Sans Mono', Menlo, Consolas, 'Noto Sans Mono CJK SC', \
+     'Sarasa Mono SC', 'PingFang SC', 'Microsoft YaHei', monospace";
 /// Font size in px, in SVG and HTML.
 pub(super) const FONT_SIZE: u32 = 14;
 /// SVG cell width in px: the advance of `DejaVu Sans Mono` and Menlo (1233/2048 em) at 14 px,

@@ -13,29 +13,60 @@ use crate::data::units::signed_pct;
 use crate::format::{pad, truncate};
 
 /// One bar: its label, length, the value as written and an optional change in percent.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bar {
     pub label: String,
-    pub value: f64,
+    /// `None` draws no bar: the figure is missing (the text says so).
+    pub value: Option<f64>,
     pub text: String,
     pub change_pct: Option<f64>,
+    /// Drawn in the highlight style with a marker (the home region).
+    pub highlight: bool,
+}
+
+impl Bar {
+    pub fn new(label: impl Into<String>, value: f64, text: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            value: Some(value),
+            text: text.into(),
+            ..Self::default()
+        }
+    }
 }
 
 /// Bars scaled to the largest value; labels take at most half the width.
 pub struct HBars<'a> {
     bars: &'a [Bar],
     theme: &'a Theme,
+    rows_per_bar: u16,
 }
 
 impl<'a> HBars<'a> {
     pub fn new(bars: &'a [Bar], theme: &'a Theme) -> Self {
-        Self { bars, theme }
+        Self {
+            bars,
+            theme,
+            rows_per_bar: 1,
+        }
+    }
+
+    /// Rows each bar takes where there is room: from 2 on, the bar is that many rows less
+    /// one thick and a blank row follows it, for a screen read from across a room.
+    #[must_use]
+    pub fn rows_per_bar(mut self, rows: u16) -> Self {
+        self.rows_per_bar = rows.max(1);
+        self
     }
 }
 
 impl Widget for HBars<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let max = self.bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
+        let max = self
+            .bars
+            .iter()
+            .filter_map(|b| b.value)
+            .fold(0.0_f64, f64::max);
         let label_width = self
             .bars
             .iter()
@@ -53,16 +84,33 @@ impl Widget for HBars<'_> {
         let gap = usize::from(label_width > 0);
         let room = usize::from(area.width)
             .saturating_sub(label_width + gap + 1 + text_width + change_width);
+        let thickness = usize::from(self.rows_per_bar.saturating_sub(1).max(1));
+        let blank_after = self.rows_per_bar > 1;
         let lines: Vec<Line> = self
             .bars
             .iter()
-            .map(|b| {
+            .flat_map(|b| {
+                let (label_style, bar_style) = if b.highlight {
+                    (self.theme.highlight, self.theme.highlight)
+                } else {
+                    (self.theme.text, self.theme.bar)
+                };
+                let text_style = if b.value.is_some() {
+                    self.theme.hero
+                } else {
+                    self.theme.muted
+                };
+                let drawn = bar(b.value.unwrap_or(0.0), max, room);
                 let mut spans = vec![
-                    Span::raw(pad(&truncate(&b.label, label_width), label_width)),
+                    Span::styled(
+                        pad(&truncate(&b.label, label_width), label_width),
+                        label_style,
+                    ),
                     Span::raw(" ".repeat(gap)),
-                    Span::styled(bar(b.value, max, room), self.theme.bar),
+                    Span::styled(drawn.clone(), bar_style),
                     Span::raw(" "),
-                    Span::styled(format!("{:>text_width$}", b.text), self.theme.hero),
+                    Span::raw(" ".repeat(text_width.saturating_sub(b.text.width()))),
+                    Span::styled(b.text.clone(), text_style),
                 ];
                 if let Some(change) = b.change_pct {
                     spans.push(Span::styled(
@@ -70,7 +118,16 @@ impl Widget for HBars<'_> {
                         self.theme.change(change),
                     ));
                 }
-                Line::from(spans)
+                let more = Line::from(vec![
+                    Span::raw(" ".repeat(label_width + gap)),
+                    Span::styled(drawn, bar_style),
+                ]);
+                let mut lines = vec![Line::from(spans)];
+                lines.extend(std::iter::repeat_n(more, thickness - 1));
+                if blank_after {
+                    lines.push(Line::default());
+                }
+                lines
             })
             .collect();
         Paragraph::new(lines).render(area, buf);

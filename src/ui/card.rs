@@ -1,4 +1,5 @@
-//! A card: one indicator in the grid, in a bordered block titled with its name.
+//! A card: one indicator in a grid, in a bordered block titled with its name (and its view,
+//! when `t` chose one other than the level).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,31 +10,40 @@ use super::Ctx;
 use super::bars::{Bar, HBars};
 use super::glyphs;
 use super::headline::{Details, Headline};
+use crate::data::derive::Derived;
+use crate::data::model::View;
 use crate::data::units::group;
 use crate::data::{Fact, Indicator, Series, Shape};
-use crate::format::{pack, truncate, wrap};
+use crate::format::{truncate, wrap};
+use crate::text::Lang;
 
 /// Lines of details a card shows under its hero figure.
 const DETAIL_LINES: usize = 2;
 
 /// ┌ GDP ───────────────────────────┐
-/// │3.22 trillion yuan (2023)        │
-/// │from 1.28 trillion yuan (2012) · │
-/// │2012 ▂▃▄▅▆▇ 2023                 │
+/// │3,420.25 billion yuan (2024)     │
+/// │+5.1% real · from 1,430.0… (2013)│
+/// │2013 ▂▃▄▅▆▇ 2024                 │
 /// └─────────────────────────────────┘
 pub struct Card<'a> {
     ctx: &'a Ctx<'a>,
     indicator: &'a Indicator,
+    view: View,
     focused: bool,
 }
 
 impl<'a> Card<'a> {
-    pub fn new(ctx: &'a Ctx<'a>, indicator: &'a Indicator, focused: bool) -> Self {
+    pub fn new(ctx: &'a Ctx<'a>, indicator: &'a Indicator, view: View, focused: bool) -> Self {
         Self {
             ctx,
             indicator,
+            view,
             focused,
         }
+    }
+
+    fn headline(&self, details: usize) -> Headline<'a> {
+        Headline::new(self.ctx, self.indicator, Details::Packed(details)).view(self.view)
     }
 
     /// Content lines the card needs to show its figures at `width` columns (borders excluded).
@@ -41,34 +51,57 @@ impl<'a> Card<'a> {
         let lang = self.ctx.lang();
         let lines = match &self.indicator.shape {
             Shape::Breakdown(parts) => parts.len(),
-            Shape::Text(text) => {
-                wrap(text.text.get(lang), usize::from(width)).len()
+            Shape::Regions(regions) => regions.len(),
+            Shape::Text(words) => {
+                wrap(words.text.get(lang), usize::from(width)).len()
                     + usize::from(self.indicator.period.is_some())
             }
-            Shape::Regions(regions) => regions.len(),
             Shape::Series(_) | Shape::Fact(_) => {
-                let details =
-                    crate::format::details(self.ctx.dataset, self.indicator, self.ctx.numbers);
-                1 + pack(&details, glyphs::SEPARATOR, usize::from(width))
-                    .len()
-                    .min(DETAIL_LINES)
+                usize::from(self.headline(DETAIL_LINES).height(width))
             }
         };
         u16::try_from(lines.max(2)).unwrap_or(u16::MAX)
     }
 }
 
-/// The card's (and the zoom view's) title: the name, and for a breakdown its period and unit.
-pub fn title(ctx: &Ctx, indicator: &Indicator) -> String {
+/// A view's short name for a title: "y/y", "index", "% of China".
+pub fn view_suffix(view: View, unit_is_rate: bool, lang: Lang) -> Option<&'static str> {
+    Some(match (view, lang) {
+        (View::Level, _) => return None,
+        (View::Change, Lang::En) if unit_is_rate => "change, pp",
+        (View::Change, Lang::En) => "y/y %",
+        (View::Change, Lang::Zh) if unit_is_rate => "变化（百分点）",
+        (View::Change, Lang::Zh) => "同比%",
+        (View::Index, Lang::En) => "index",
+        (View::Index, Lang::Zh) => "指数",
+        (View::Share, Lang::En) => "% of China",
+        (View::Share, Lang::Zh) => "占全国%",
+        (View::PerCapita, Lang::En) => "per resident",
+        (View::PerCapita, Lang::Zh) => "人均",
+    })
+}
+
+/// The card's (and the zoom view's) title: the name, and the view when not the level.
+pub fn title(ctx: &Ctx, indicator: &Indicator, view: View) -> String {
     let lang = ctx.lang();
     let name = indicator.name.get(lang);
-    match (&indicator.shape, &indicator.period) {
-        (Shape::Breakdown(_), Some(period)) => format!(
-            " {name} · {} ({}) ",
-            period.get(lang),
-            indicator.unit.label(lang)
-        ),
-        _ => format!(" {name} "),
+    match view_suffix(view, crate::data::derive::in_points(indicator), lang) {
+        Some(suffix) => format!(" {name} · {suffix} "),
+        None => format!(" {name} "),
+    }
+}
+
+/// A title fitted to `width` columns: cut at a word (never inside a number or unit), with an
+/// ellipsis.
+pub fn fit_title(title: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if title.width() <= width {
+        return title.to_string();
+    }
+    let cut = truncate(title, width);
+    match cut.trim_end_matches('…').rfind([' ', '·', '，', '、']) {
+        Some(i) if i > 2 => format!("{} …", cut[..i].trim_end()),
+        _ => cut,
     }
 }
 
@@ -80,14 +113,20 @@ impl Widget for Card<'_> {
         } else {
             (BorderType::Plain, theme.border)
         };
-        let name = truncate(
-            &title(self.ctx, self.indicator),
-            usize::from(area.width.saturating_sub(2)),
-        );
-        let block = Block::bordered()
+        let width = usize::from(area.width.saturating_sub(2));
+        let name = fit_title(&title(self.ctx, self.indicator, self.view), width);
+        let mut block = Block::bordered()
             .border_type(border_type)
             .border_style(border_style)
             .title(Span::styled(name, theme.card_title));
+        // A breakdown's period goes on the bottom border, whole.
+        if let (Shape::Breakdown(_), Some(period)) = (&self.indicator.shape, &self.indicator.period)
+        {
+            let period = format!(" {} ", period.get(self.ctx.lang()));
+            if unicode_width::UnicodeWidthStr::width(period.as_str()) <= width {
+                block = block.title_bottom(Line::styled(period, theme.muted).right_aligned());
+            }
+        }
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.is_empty() {
@@ -101,11 +140,16 @@ impl Widget for Card<'_> {
                     .render(inner, buf);
             }
             Shape::Regions(_) => {
-                HBars::new(&region_bars(self.ctx, self.indicator), theme).render(inner, buf);
+                let year = super::ranking::latest_year(self.indicator);
+                HBars::new(
+                    &super::ranking::region_bars(self.ctx, self.indicator, year),
+                    theme,
+                )
+                .render(inner, buf);
             }
-            Shape::Text(text) => {
+            Shape::Text(words) => {
                 let lang = self.ctx.lang();
-                let mut lines: Vec<Line> = wrap(text.text.get(lang), usize::from(inner.width))
+                let mut lines: Vec<Line> = wrap(words.text.get(lang), usize::from(inner.width))
                     .into_iter()
                     .map(|l| Line::styled(l, theme.hero))
                     .collect();
@@ -121,33 +165,37 @@ impl Widget for Card<'_> {
 impl Card<'_> {
     /// Hero figure and details, then a sparkline and a share gauge when the card has room.
     fn series(&self, series: &Series, inner: Rect, buf: &mut Buffer) {
-        let headline = Headline::new(self.ctx, self.indicator, Details::Packed(DETAIL_LINES));
+        let headline = self.headline(DETAIL_LINES);
         let head_year = series.headline().map(|p| p.year);
-        let share = self
-            .ctx
-            .dataset
-            .shares(self.indicator)
-            .into_iter()
-            .find(|(y, _)| Some(*y) == head_year);
+        let share = (self.view == View::Level)
+            .then(|| {
+                self.ctx
+                    .dataset
+                    .shares(self.indicator)
+                    .into_iter()
+                    .find(|(y, _)| Some(*y) == head_year)
+            })
+            .flatten();
         let text_height = headline.height(inner.width);
-        let gauge_height = u16::from(share.is_some() && inner.height > text_height);
+        let gauge_height = u16::from(share.is_some() && inner.height > text_height + 1);
         let [text, chart, gauge] = inner.layout(&Layout::vertical([
             Constraint::Length(text_height),
             Constraint::Fill(1),
             Constraint::Length(gauge_height),
         ]));
         headline.render(text, buf);
-        if let Some((_, share)) = share {
+        if let (Some((_, share)), 1) = (share, gauge_height) {
             share_gauge(self.ctx, share, gauge, buf);
         }
-        if series.points.len() > 2 {
-            YearSparkline::new(self.ctx, series).render(chart, buf);
+        let derived = self.ctx.dataset.derive(self.indicator, series, self.view);
+        if derived.points.len() > 2 {
+            YearSparkline::new(self.ctx, &derived).render(chart, buf);
         }
     }
 
     /// Hero figure and details, then the share as a gauge or the change as two bars.
     fn fact(&self, fact: &Fact, inner: Rect, buf: &mut Buffer) {
-        let headline = Headline::new(self.ctx, self.indicator, Details::Packed(usize::MAX));
+        let headline = self.headline(usize::MAX);
         let [text, rest] = inner.layout(&Layout::vertical([
             Constraint::Length(headline.height(inner.width)),
             Constraint::Fill(1),
@@ -164,18 +212,8 @@ impl Card<'_> {
         {
             let amount = |v| self.ctx.numbers.amount(self.indicator.unit, v, None);
             let bars = [
-                Bar {
-                    label: String::new(),
-                    value: base,
-                    text: amount(base),
-                    change_pct: None,
-                },
-                Bar {
-                    label: String::new(),
-                    value,
-                    text: amount(value),
-                    change_pct: None,
-                },
+                Bar::new("", base, amount(base)),
+                Bar::new("", value, amount(value)),
             ];
             HBars::new(&bars, &self.ctx.theme).render(rest, buf);
         }
@@ -195,93 +233,62 @@ pub fn breakdown_bars(ctx: &Ctx, indicator: &Indicator, with_share: bool) -> Vec
                 label = format!("{label} ({}%)", group(share, 2));
             }
             Bar {
-                label,
-                value: p.value,
-                text: ctx.numbers.amount(indicator.unit, p.value, None),
                 change_pct: p.change_pct,
+                ..Bar::new(
+                    label,
+                    p.value,
+                    crate::format::value(ctx.numbers, indicator, p.value, p.qualifier, None),
+                )
             }
         })
         .collect()
 }
 
-/// The regions of a comparison in their latest common year, largest first.
-pub fn region_bars(ctx: &Ctx, indicator: &Indicator) -> Vec<Bar> {
-    let Shape::Regions(regions) = &indicator.shape else {
-        return Vec::new();
-    };
-    let Some(year) = regions
-        .iter()
-        .filter_map(|r| r.series.last().map(|p| p.year))
-        .max()
-    else {
-        return Vec::new();
-    };
-    let mut bars: Vec<Bar> = regions
-        .iter()
-        .map(|r| {
-            let value = r.series.get(year);
-            Bar {
-                label: r.name.get(ctx.lang()).to_string(),
-                value: value.unwrap_or(0.0),
-                text: value.map_or_else(
-                    || ctx.lang().pick("n/a", "缺").to_string(),
-                    |v| ctx.numbers.number(indicator.unit, v, Some(year)),
-                ),
-                change_pct: None,
-            }
-        })
-        .collect();
-    bars.sort_by(|a, b| b.value.total_cmp(&a.value));
-    bars
-}
-
 /// The share of a national total, as a one-line gauge.
 pub fn share_gauge(ctx: &Ctx, share: f64, area: Rect, buf: &mut Buffer) {
+    let label = match ctx.lang() {
+        Lang::En => format!("{}% of China", group(share, 2)),
+        Lang::Zh => format!("占全国{}%", group(share, 2)),
+    };
     Gauge::default()
         .ratio((share / 100.0).clamp(0.0, 1.0))
-        .label(format!("{}%", group(share, 2)))
+        .label(label)
         .gauge_style(ctx.theme.bar)
         .render(area, buf);
 }
 
-/// `2014 ▂▃▅·▆▇ 2024`: one bar a year, a dot for a missing year.
-struct YearSparkline<'a> {
+/// `2014 ▂▃▅·▆▇ 2024`: one bar a year, a dot for a year without a figure.
+pub struct YearSparkline<'a> {
     ctx: &'a Ctx<'a>,
-    series: &'a Series,
+    derived: &'a Derived,
 }
 
 impl<'a> YearSparkline<'a> {
-    fn new(ctx: &'a Ctx<'a>, series: &'a Series) -> Self {
-        Self { ctx, series }
+    pub fn new(ctx: &'a Ctx<'a>, derived: &'a Derived) -> Self {
+        Self { ctx, derived }
     }
 }
 
 impl Widget for YearSparkline<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let points = self.series.with_gaps();
+        let points = &self.derived.points;
         let (Some(&(first, _)), Some(&(last, _))) = (points.first(), points.last()) else {
             return;
         };
-        let max = self
-            .series
-            .points
-            .iter()
-            .map(|p| p.value)
-            .fold(0.0_f64, f64::max);
-        let bars: Vec<SparklineBar> = points
-            .iter()
-            .map(|(_, v)| SparklineBar::from(v.map(|v| scale(v, max))))
+        let max = points.iter().map(|p| p.1).fold(0.0_f64, f64::max);
+        let bars: Vec<SparklineBar> = (first..=last)
+            .map(|y| SparklineBar::from(self.derived.get(y).map(|v| scale(v, max))))
             .collect();
         let spark_width = u16::try_from(bars.len()).unwrap_or(u16::MAX);
+        if area.width < spark_width.saturating_add(10) || area.height == 0 {
+            return;
+        }
         let [left, spark, right, _] = area.layout(&Layout::horizontal([
             Constraint::Length(5),
             Constraint::Length(spark_width),
             Constraint::Length(5),
             Constraint::Fill(1),
         ]));
-        if area.width < spark_width.saturating_add(10) || area.height == 0 {
-            return;
-        }
         let muted = self.ctx.theme.muted;
         let bottom = |r: Rect| r.rows().next_back().unwrap_or(r);
         Span::styled(format!("{first} "), muted).render(bottom(left), buf);

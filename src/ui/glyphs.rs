@@ -3,10 +3,23 @@
 pub const TAB_DIVIDER: &str = "│";
 pub const SEPARATOR: &str = " · ";
 pub const GAP: &str = "·";
-pub const MORE_BELOW: &str = "▼ more";
-pub const MORE_ABOVE: &str = "▲ more";
+/// The marker of a scrolled list: "▼ more" below, "▲ more" above, in the screen's language.
+pub fn more(above: bool, lang: crate::text::Lang) -> &'static str {
+    match (above, lang) {
+        (false, crate::text::Lang::En) => "▼ more",
+        (true, crate::text::Lang::En) => "▲ more",
+        (false, crate::text::Lang::Zh) => "▼ 更多",
+        (true, crate::text::Lang::Zh) => "▲ 更多",
+    }
+}
 pub const PLAYING: &str = "▶";
 pub const PAUSED: &str = "⏸";
+/// Marks the first year of a new stretch (a change of statistical base).
+pub const BREAK: &str = "¦";
+pub const UP: &str = "▲";
+/// A year with a figure but no neighbour to join (a lone point on a chart).
+pub const POINT: &str = "●";
+pub const DOWN: &str = "▼";
 
 /// The ASCII stand-in of a symbol under `--ascii`: `None` for text that stays as it is (ASCII
 /// already, or letters such as Chinese that have no stand-in), `?` for a symbol without one.
@@ -27,7 +40,7 @@ pub fn stand_in(c: char) -> Option<&'static str> {
         // Box drawing, block elements and bars. The focused card's thick border stays
         // distinct: #====#.
         '─' | '═' | '╌' | '┄' | '▎' | '▏' | '▃' | '▂' | '–' | '—' => "-",
-        '│' | '┃' | '║' | '╎' | '┆' | '¦' => "|",
+        '│' | '┃' | '║' | '╎' | '┆' | '┊' | '¦' => "|",
         '━' | '▌' | '▍' | '▅' | '▄' | '⏸' => "=",
         '▁' => "_",
         '┏' | '┓' | '┗' | '┛' | '\u{2580}'..='\u{259F}' => "#",
@@ -35,14 +48,16 @@ pub fn stand_in(c: char) -> Option<&'static str> {
         // Braille chart dots: blank stays blank, anything else is a point of the line.
         '\u{2800}' => " ",
         '\u{2801}'..='\u{28FF}' | '•' | '●' => "*",
-        '·' | '。' => ".",
-        '…' | '～' => "~",
+        '·' | '。' | '．' => ".",
+        '…' | '～' | '≈' => "~",
+        '【' | '〔' => "[",
+        '】' | '〕' => "]",
         '×' => "x",
         '→' | '▶' | '》' => ">",
         '←' | '《' => "<",
         '↑' | '▲' => "^",
         '↓' | '▼' => "v",
-        '“' | '”' | '＂' => "\"",
+        '“' | '”' | '＂' | '「' | '」' | '『' | '』' => "\"",
         '‘' | '’' => "'",
         // Full-width punctuation of Chinese text (the rest is above, with its look-alikes).
         '，' | '、' => ",",

@@ -8,7 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{Ctx, glyphs};
-use crate::data::Indicator;
+use crate::data::model::View;
+use crate::data::{Indicator, Shape};
 use crate::format::{self, pack};
 
 /// How the details are laid out under the hero line.
@@ -24,6 +25,7 @@ pub struct Headline<'a> {
     ctx: &'a Ctx<'a>,
     indicator: &'a Indicator,
     details: Details,
+    view: View,
 }
 
 impl<'a> Headline<'a> {
@@ -32,17 +34,41 @@ impl<'a> Headline<'a> {
             ctx,
             indicator,
             details,
+            view: View::Level,
+        }
+    }
+
+    /// Shows a series in a derived view instead of its level.
+    #[must_use]
+    pub fn view(mut self, view: View) -> Self {
+        self.view = view;
+        self
+    }
+
+    /// The hero line and the details, in the chosen view.
+    fn texts(&self) -> (String, Vec<String>) {
+        let (ctx, indicator) = (self.ctx, self.indicator);
+        match (&indicator.shape, self.view) {
+            (Shape::Series(series), view) if view != View::Level => {
+                let derived = ctx.dataset.derive(indicator, series, view);
+                format::view_hero(ctx.numbers, indicator, series, &derived)
+            }
+            _ => (
+                format::hero(indicator, ctx.numbers),
+                format::details(ctx.dataset, indicator, ctx.numbers),
+            ),
         }
     }
 
     /// The lines drawn at `width` columns.
     pub fn lines(&self, width: u16) -> Vec<Line<'static>> {
         let theme = &self.ctx.theme;
-        let mut lines = vec![Line::styled(
-            format::hero(self.indicator, self.ctx.numbers),
-            theme.hero,
-        )];
-        let details = format::details(self.ctx.dataset, self.indicator, self.ctx.numbers);
+        let (hero, details) = self.texts();
+        // A long hero figure wraps rather than being cut mid-unit.
+        let mut lines: Vec<Line<'static>> = format::wrap(&hero, usize::from(width))
+            .into_iter()
+            .map(|l| Line::styled(l, theme.hero))
+            .collect();
         match self.details {
             Details::Packed(most) => lines.extend(
                 pack(&details, glyphs::SEPARATOR, usize::from(width))

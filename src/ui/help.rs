@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::Ctx;
 use crate::action::KEYMAP;
 use crate::app::App;
+use unicode_width::UnicodeWidthStr;
 
 /// ┌ Keys ─────────────────────────┐
 /// │ ←/→ h/l Tab   previous / next │
@@ -27,12 +28,13 @@ impl<'a> Help<'a> {
 impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, &self.ctx.theme);
-        let mut lines: Vec<Line> = KEYMAP
+        let bindings: Vec<_> = KEYMAP.iter().filter(|b| app.applies(b.when)).collect();
+        let label_width = bindings.iter().map(|b| b.label.width()).max().unwrap_or(0) + 2;
+        let mut lines: Vec<Line> = bindings
             .iter()
-            .filter(|b| app.applies(b.when))
             .map(|b| {
                 Line::from(vec![
-                    Span::styled(format!(" {:<17}", b.label), theme.key),
+                    Span::styled(format!(" {:<label_width$}", b.label), theme.key),
                     Span::raw(b.help.get(app.lang, app.ascii)),
                 ])
             })
@@ -44,7 +46,11 @@ impl Widget for Help<'_> {
             theme.muted,
         ));
         let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-        let popup = area.centered(Constraint::Max(56), Constraint::Max(height));
+        let width = lines.iter().map(Line::width).max().unwrap_or(0) + 3;
+        let popup = area.centered(
+            Constraint::Max(u16::try_from(width).unwrap_or(u16::MAX)),
+            Constraint::Max(height),
+        );
         Clear.render(popup, buf);
         Paragraph::new(lines)
             .block(

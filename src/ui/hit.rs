@@ -2,7 +2,7 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::grid::Grid;
+use super::body::Body;
 use super::tabs::TabBar;
 use super::{Areas, Ctx, MIN_HEIGHT, MIN_WIDTH, banner_lines};
 use crate::app::App;
@@ -12,19 +12,18 @@ use crate::app::App;
 pub enum Hit {
     /// A tab of the header (its index).
     Tab(usize),
-    /// A card of the grid (its index in the current tab).
+    /// A focus target of the body: a tile, a chart, a card (its index in the tab's focus order).
     Panel(usize),
 }
 
 /// What a click at `(column, row)` of a screen of `area` lands on. Nothing answers behind the
 /// help overlay or the `/` prompt, and the zoom view has no panels to pick.
 pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Hit> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || app.help || app.search.is_some() {
+    let areas = screen_areas(app, area)?;
+    if app.help || app.search.is_some() {
         return None;
     }
     let ctx = Ctx::new(app);
-    let banner = u16::try_from(banner_lines(app, area.width).len()).unwrap_or(0);
-    let areas = Areas::new(area, banner);
     let position = Position::new(column, row);
     if areas.header.contains(position) {
         return TabBar::new(app, &ctx)
@@ -34,12 +33,26 @@ pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Hit> {
     if app.zoomed || !areas.body.contains(position) {
         return None;
     }
-    Grid::new(app, &ctx)
-        .layout(areas.body)
-        .cards
+    Body::new(app, &ctx)
+        .targets(areas.body)
         .into_iter()
         .find(|(_, rect)| rect.contains(position))
         .map(|(index, _)| Hit::Panel(index))
+}
+
+/// The screen's parts at `area`, when it is big enough to have them.
+fn screen_areas(app: &App, area: Rect) -> Option<Areas> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let banner = u16::try_from(banner_lines(app, area.width).len()).unwrap_or(0);
+    Some(Areas::new(area, banner))
+}
+
+/// Where a move of the focus goes on a screen of `area` (see [`super::body::nav`]).
+pub fn nav(app: &App, area: Rect, direction: crate::action::Direction) -> super::body::Nav {
+    let area = screen_areas(app, area).map_or(area, |a| a.body);
+    super::body::nav(app, &Ctx::new(app), area, direction)
 }
 
 #[cfg(test)]
@@ -84,7 +97,16 @@ mod tests {
         let mut app = app();
         let area = Rect::new(0, 0, 120, 40);
         assert_eq!(hit_test(&app, area, 2, 2), Some(Hit::Panel(0)));
-        assert_eq!(hit_test(&app, area, 62, 2), Some(Hit::Panel(1)));
+        assert_eq!(
+            hit_test(&app, area, 30, 2),
+            Some(Hit::Panel(1)),
+            "the second tile"
+        );
+        assert_eq!(
+            hit_test(&app, area, 62, 2),
+            Some(Hit::Panel(2)),
+            "the third tile"
+        );
         app.help = true;
         assert_eq!(hit_test(&app, area, 2, 2), None);
         app.help = false;

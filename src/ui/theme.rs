@@ -24,9 +24,16 @@ pub struct Theme {
     pub up: Style,
     pub down: Style,
     pub bar: Style,
+    /// The second and third series of a chart (China beside Jiangxi, imports beside exports).
+    pub series2: Style,
+    pub series3: Style,
+    /// The home region in a ranking.
+    pub highlight: Style,
     pub key: Style,
     pub warn: Style,
     pub banner: Style,
+    /// The footer's short answer to a quiet key.
+    pub notice: Style,
 }
 
 const fn rgb(r: u8, g: u8, b: u8) -> Color {
@@ -62,19 +69,24 @@ impl Theme {
             up: Style::new().fg(rgb(152, 195, 121)),
             down: Style::new().fg(rgb(224, 108, 117)),
             bar: Style::new().fg(rgb(86, 182, 194)),
+            series2: Style::new().fg(rgb(198, 120, 221)),
+            series3: Style::new().fg(rgb(152, 195, 121)),
+            highlight: Style::new().fg(rgb(229, 192, 123)).add_modifier(bold),
             key: Style::new().fg(rgb(229, 192, 123)).add_modifier(bold),
             warn: Style::new().fg(rgb(224, 108, 117)).add_modifier(bold),
             banner: Style::new()
                 .fg(Color::White)
                 .bg(rgb(150, 40, 40))
                 .add_modifier(bold),
+            notice: Style::new().fg(rgb(152, 195, 121)).add_modifier(bold),
         }
     }
 
+    /// Dark text on its own light background, so it reads on a dark terminal too.
     fn light() -> Self {
         let bold = Modifier::BOLD;
         Self {
-            base: Style::new(),
+            base: Style::new().fg(rgb(20, 20, 20)).bg(rgb(250, 250, 247)),
             title: Style::new().fg(rgb(0, 80, 160)).add_modifier(bold),
             tab: Style::new().fg(rgb(60, 60, 60)),
             tab_active: Style::new()
@@ -89,12 +101,16 @@ impl Theme {
             up: Style::new().fg(rgb(0, 120, 0)),
             down: Style::new().fg(rgb(170, 0, 0)),
             bar: Style::new().fg(rgb(0, 100, 160)),
+            series2: Style::new().fg(rgb(150, 40, 150)),
+            series3: Style::new().fg(rgb(0, 120, 0)),
+            highlight: Style::new().fg(rgb(180, 90, 0)).add_modifier(bold),
             key: Style::new().fg(rgb(180, 90, 0)).add_modifier(bold),
             warn: Style::new().fg(rgb(170, 0, 0)).add_modifier(bold),
             banner: Style::new()
                 .fg(Color::White)
                 .bg(rgb(170, 0, 0))
                 .add_modifier(bold),
+            notice: Style::new().fg(rgb(0, 110, 0)).add_modifier(bold),
         }
     }
 
@@ -115,16 +131,23 @@ impl Theme {
             card_title: on_black.fg(Color::LightCyan).add_modifier(bold),
             hero: on_black.fg(Color::White).add_modifier(bold),
             text: on_black.fg(Color::White),
-            muted: on_black.fg(Color::Gray),
+            // No dim grey on a washed-out projector: secondary text is white too.
+            muted: on_black.fg(Color::White),
             up: on_black.fg(Color::LightGreen).add_modifier(bold),
             down: on_black.fg(Color::LightRed).add_modifier(bold),
             bar: on_black.fg(Color::LightYellow),
+            series2: on_black.fg(Color::LightCyan),
+            series3: on_black.fg(Color::LightGreen),
+            highlight: on_black
+                .fg(Color::LightYellow)
+                .add_modifier(bold | Modifier::UNDERLINED),
             key: on_black.fg(Color::LightYellow).add_modifier(bold),
             warn: on_black.fg(Color::LightRed).add_modifier(bold),
             banner: Style::new()
                 .fg(Color::Black)
                 .bg(Color::LightRed)
                 .add_modifier(bold),
+            notice: on_black.fg(Color::LightGreen).add_modifier(bold),
         }
     }
 
@@ -146,16 +169,26 @@ impl Theme {
             up: a(self.up),
             down: a(self.down),
             bar: a(self.bar),
+            series2: a(self.series2),
+            series3: a(self.series3),
+            highlight: a(self.highlight),
             key: a(self.key),
             warn: a(self.warn),
             banner: a(self.banner),
+            notice: a(self.notice),
         };
         if profile == TermProfile::NoColor {
             // Without color the banner and the active tab stand out by reverse video.
             theme.banner = theme.banner.add_modifier(Modifier::REVERSED);
             theme.tab_active = theme.tab_active.add_modifier(Modifier::REVERSED);
+            theme.highlight = theme.highlight.add_modifier(Modifier::UNDERLINED);
         }
         theme
+    }
+
+    /// The style of the `i`-th series of a chart.
+    pub fn series(&self, i: usize) -> Style {
+        [self.bar, self.series2, self.series3][i % 3]
     }
 
     /// Green for a rise, red for a fall.

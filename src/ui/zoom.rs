@@ -1,118 +1,138 @@
-//! The zoom view: one indicator on the whole body, with its chart and table, or its parts,
-//! and under them the note and the full source.
+//! The zoom view: one indicator on the whole body — its headline, then its chart and year
+//! table (a series), its parts (a breakdown), its rankings (a comparison) — and under them the
+//! words its figure was read from, its page, its other sources and its history.
+
+mod about;
+mod table;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Axis, Block, BorderType, Chart, Dataset as ChartData, GraphType, Paragraph, Widget, Wrap,
-};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
 use super::Ctx;
 use super::bars::{Bar, HBars};
-use super::card::{breakdown_bars, share_gauge, title};
+use super::body::{axis_unit, chart_series};
+use super::card::{breakdown_bars, fit_title, share_gauge, title};
+use super::chart::TimeChart;
 use super::headline::{Details, Headline};
-use super::year_table::YearTable;
-use crate::data::units::group;
+use super::ranking::Ranking;
+use crate::data::model::View;
 use crate::data::{Fact, Indicator, Series, Shape};
+use table::YearTable;
 
 /// Widest the year table gets; the chart takes the rest.
-const TABLE_WIDTH: u16 = 34;
+const TABLE_WIDTH: u16 = 58;
 
-/// ┏ GDP, first release ━━━━━━━━━━━━━━━━━━━━━━━━━ Esc back ┓
-/// ┃ chart with axes (years × values)     year  value  y/y ┃
-/// ┃                                      2014  15,708.6   ┃
-/// ┃ Jiangxi 2023 ████████ / China 2023 ██████████████      ┃
-/// ┃ note, source and its address                          ┃
-/// ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+/// ┏ GDP ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━ Esc back ┓
+/// ┃ 3,420.25 billion yuan (2024) · +5.1% real · …              ┃
+/// ┃ chart (years × values, events)      year  value   y/y      ┃
+/// ┃                                     2023¦ 3,267.71 new base┃
+/// ┃ Jiangxi 2024 ███  China 2024 █████████                      ┃
+/// ┃ 2024: “…34202.5亿元…” · Source: 163.com, 2025-01-18 · <url> ┃
+/// ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
 pub struct Zoom<'a> {
     ctx: &'a Ctx<'a>,
     indicator: &'a Indicator,
+    view: View,
+    /// The rankings' year (a comparison).
+    year: Option<u16>,
 }
 
 impl<'a> Zoom<'a> {
-    pub fn new(ctx: &'a Ctx<'a>, indicator: &'a Indicator) -> Self {
-        Self { ctx, indicator }
-    }
-
-    /// Note and the full source of the indicator.
-    fn about(&self) -> Vec<Line<'static>> {
-        let (theme, lang) = (&self.ctx.theme, self.ctx.lang());
-        let mut lines = Vec::new();
-        if let Some(note) = &self.indicator.note {
-            lines.push(Line::styled(note.get(lang).to_string(), theme.text));
+    pub fn new(ctx: &'a Ctx<'a>, indicator: &'a Indicator, view: View, year: Option<u16>) -> Self {
+        Self {
+            ctx,
+            indicator,
+            view,
+            year,
         }
-        if let Some(source) = self.ctx.dataset.source(&self.indicator.source) {
-            let text = format!(
-                "{}{}, \u{201c}{}\u{201d}, {}",
-                lang.pick("Source: ", "来源："),
-                source.publisher.get(lang),
-                source.title,
-                source.date
-            );
-            lines.push(Line::styled(text, theme.muted));
-            lines.push(Line::styled(source.url.clone(), theme.muted));
-        }
-        lines
     }
 
     fn series(&self, series: &Series, area: Rect, buf: &mut Buffer) {
-        let [chart_area, table_area] = area.layout(&Layout::horizontal([
+        let ctx = self.ctx;
+        let headline = Headline::new(ctx, self.indicator, Details::Packed(2)).view(self.view);
+        let national = self
+            .national_comparison(series)
+            .filter(|_| self.view == View::Level);
+        let [head, figures, compare] = area.layout(&Layout::vertical([
+            Constraint::Length(headline.height(area.width)),
             Constraint::Fill(1),
-            Constraint::Length(TABLE_WIDTH.min(area.width / 2)),
+            Constraint::Length(if national.is_some() { 2 } else { 0 }),
         ]));
-        YearTable::new(self.ctx, self.indicator, series).render(table_area, buf);
-        let chart_area = match self.national_comparison(series) {
-            Some(bars) if chart_area.height > 8 => {
-                let [chart, _, compare] = chart_area.layout(&Layout::vertical([
-                    Constraint::Fill(1),
-                    Constraint::Length(1),
-                    Constraint::Length(2),
-                ]));
-                HBars::new(&bars, &self.ctx.theme).render(compare, buf);
-                chart
-            }
-            _ => chart_area,
-        };
-        SeriesChart::new(self.ctx, self.indicator, series).render(chart_area, buf);
+        headline.render(head, buf);
+        let [chart_area, table_area] = figures.layout(
+            &Layout::horizontal([
+                Constraint::Fill(1),
+                Constraint::Length(TABLE_WIDTH.min(figures.width / 2)),
+            ])
+            .spacing(2),
+        );
+        YearTable::new(ctx, self.indicator, series, self.view).render(table_area, buf);
+        let mut lines: Vec<_> = chart_series(ctx, self.indicator, self.view, 0)
+            .into_iter()
+            .collect();
+        if let (Some(nat), View::Change | View::Index) =
+            (ctx.dataset.national(self.indicator), self.view)
+            && let Some(s) = chart_series(ctx, nat, self.view, 1)
+        {
+            lines.push(s);
+        } else if let (Some(nat), View::Level, false) = (
+            ctx.dataset.national(self.indicator),
+            self.view,
+            crate::data::derive::is_amount(self.indicator),
+        ) && let Some(s) = chart_series(ctx, nat, View::Level, 1)
+        {
+            // A rate beside the national rate (real growth, Jiangxi and China).
+            lines.push(s);
+        }
+        let unit = axis_unit(ctx, self.indicator, self.view);
+        TimeChart::new(&lines, &unit, &ctx.theme, ctx.lang())
+            .events(ctx.dataset.events_marking(&[self.indicator.id.as_str()]))
+            .render(chart_area, buf);
+        if let Some(bars) = national {
+            HBars::new(&bars, &ctx.theme).render(compare, buf);
+        }
     }
 
-    /// Jiangxi beside the national total of its headline year, in Jiangxi's unit.
+    /// Jiangxi beside the national total of its headline year, in the same unit.
     fn national_comparison(&self, series: &Series) -> Option<Vec<Bar>> {
-        let indicator = self.indicator;
-        let total = self.ctx.dataset.national(indicator)?;
+        let (ctx, indicator) = (self.ctx, self.indicator);
+        if !crate::data::derive::is_amount(indicator) {
+            return None;
+        }
+        let total = ctx.dataset.national(indicator)?;
         let Shape::Series(total_series) = &total.shape else {
             return None;
         };
         let head = series.headline()?;
         let national = total_series.get(head.year)? * total.unit.scale / indicator.unit.scale;
-        let lang = self.ctx.lang();
-        let bar = |label: &str, value: f64| Bar {
-            label: format!("{label} {}", head.year),
-            value,
-            text: self
-                .ctx
-                .numbers
-                .amount(indicator.unit, value, Some(head.year)),
-            change_pct: None,
+        let lang = ctx.lang();
+        let bar = |label: &str, value: f64| {
+            Bar::new(
+                format!("{label} {}", head.year),
+                value,
+                ctx.numbers.amount(indicator.unit, value, Some(head.year)),
+            )
         };
         Some(vec![
-            bar(lang.pick("Jiangxi", "江西"), head.value),
+            Bar {
+                highlight: true,
+                ..bar(lang.pick("Jiangxi", "江西"), head.value)
+            },
             bar(lang.pick("China", "全国"), national),
         ])
     }
 
     fn fact(&self, fact: &Fact, area: Rect, buf: &mut Buffer) {
         let headline = Headline::new(self.ctx, self.indicator, Details::Listed);
-        let [text, _, rest, _] = area.layout(&Layout::vertical([
+        let [text, _, rest] = area.layout(&Layout::vertical([
             Constraint::Length(headline.height(area.width)),
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(1),
         ]));
         headline.render(text, buf);
-        if let Some(share) = fact.share_pct.filter(|_| rest.height > 0) {
+        if let Some(share) = fact.share_pct {
             let [gauge, _] = rest.layout(&Layout::vertical([
                 Constraint::Length(1),
                 Constraint::Fill(1),
@@ -120,34 +140,63 @@ impl<'a> Zoom<'a> {
             share_gauge(self.ctx, share, gauge, buf);
         } else if let (Some(base), Some(value)) = (fact.baseline, fact.value) {
             let lang = self.ctx.lang();
-            let amount = |v| self.ctx.numbers.amount(self.indicator.unit, v, None);
+            let amount = |v| {
+                crate::format::value(
+                    self.ctx.numbers,
+                    self.indicator,
+                    v,
+                    crate::data::Qualifier::Exact,
+                    None,
+                )
+            };
             let bars = [
-                Bar {
-                    label: lang.pick("before", "改革前").to_string(),
-                    value: base,
-                    text: amount(base),
-                    change_pct: None,
-                },
-                Bar {
-                    label: lang.pick("after", "改革后").to_string(),
-                    value,
-                    text: amount(value),
-                    change_pct: None,
-                },
+                Bar::new(lang.pick("before", "此前"), base, amount(base)),
+                Bar::new(lang.pick("after", "此后"), value, amount(value)),
             ];
             HBars::new(&bars, &self.ctx.theme).render(rest, buf);
+        }
+    }
+
+    /// Every year of a comparison, side by side.
+    fn regions(&self, area: Rect, buf: &mut Buffer) {
+        let Shape::Regions(regions) = &self.indicator.shape else {
+            return;
+        };
+        let mut years: Vec<u16> = regions
+            .iter()
+            .flat_map(|r| r.series.points.iter().map(|p| p.year))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let n = u32::try_from(years.len().max(1)).unwrap_or(1);
+        let cells = area.layout_vec(&Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))));
+        for (year, cell) in years.iter().zip(cells) {
+            let [cell, _] = cell.layout(&Layout::vertical([
+                Constraint::Length(Ranking::height(self.indicator)),
+                Constraint::Fill(1),
+            ]));
+            Ranking::new(
+                self.ctx,
+                self.indicator,
+                Some(*year),
+                self.year == Some(*year),
+            )
+            .render(cell, buf);
         }
     }
 }
 
 impl Widget for Zoom<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (theme, lang) = (&self.ctx.theme, self.ctx.lang());
+        let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
         let block = Block::bordered()
             .border_type(BorderType::Thick)
             .border_style(theme.border_focus)
             .title(Span::styled(
-                title(self.ctx, self.indicator),
+                fit_title(
+                    &title(ctx, self.indicator, self.view),
+                    usize::from(area.width.saturating_sub(14)),
+                ),
                 theme.card_title,
             ))
             .title_top(
@@ -158,171 +207,42 @@ impl Widget for Zoom<'_> {
         if inner.is_empty() {
             return;
         }
-        let about = self.about();
-        let about_height = u16::try_from(about.len())
-            .unwrap_or(u16::MAX)
-            .min(inner.height / 2);
-        let [figure, info] = inner.layout(&Layout::vertical([
+        let items = about::items(ctx, self.indicator);
+        // A chart keeps two thirds of the room, other figures half; the words take what they
+        // need of the rest.
+        let most = match &self.indicator.shape {
+            Shape::Series(_) | Shape::Regions(_) => inner.height / 3,
+            _ => inner.height / 2,
+        };
+        let about_rows = about::lines(ctx, &items, inner.width, most).len();
+        let [figure, _, info] = inner.layout(&Layout::vertical([
             Constraint::Fill(1),
-            Constraint::Length(about_height),
+            Constraint::Length(u16::from(about_rows > 0)),
+            Constraint::Length(u16::try_from(about_rows).unwrap_or(0)),
         ]));
-        Paragraph::new(about)
-            .wrap(Wrap { trim: true })
-            .render(info, buf);
+        Paragraph::new(about::lines(ctx, &items, info.width, info.height)).render(info, buf);
         match &self.indicator.shape {
             Shape::Series(series) => self.series(series, figure, buf),
             Shape::Breakdown(_) => {
-                HBars::new(&breakdown_bars(self.ctx, self.indicator, true), theme)
+                // One scale for all the parts; thicker bars where there is room.
+                let bars = breakdown_bars(ctx, self.indicator, true);
+                let count = u16::try_from(bars.len()).unwrap_or(u16::MAX).max(1);
+                let rows_per_bar = (figure.height / count).clamp(1, 3);
+                HBars::new(&bars, theme)
+                    .rows_per_bar(rows_per_bar)
                     .render(figure, buf);
             }
             Shape::Fact(fact) => self.fact(fact, figure, buf),
-            Shape::Text(text) => {
-                let mut lines = vec![Line::styled(text.text.get(lang).to_string(), theme.hero)];
+            Shape::Regions(_) => self.regions(figure, buf),
+            Shape::Text(words) => {
+                let mut lines = vec![Line::styled(words.text.get(lang).to_string(), theme.hero)];
                 if let Some(period) = &self.indicator.period {
                     lines.push(Line::from(period.get(lang).to_string()));
                 }
                 Paragraph::new(lines)
-                    .wrap(Wrap { trim: true })
+                    .wrap(ratatui::widgets::Wrap { trim: true })
                     .render(figure, buf);
             }
-            Shape::Regions(_) => {}
         }
-    }
-}
-
-/// A series as a line chart with axes: one line per unbroken run of years, so gaps stay gaps.
-struct SeriesChart<'a> {
-    ctx: &'a Ctx<'a>,
-    indicator: &'a Indicator,
-    series: &'a Series,
-}
-
-impl<'a> SeriesChart<'a> {
-    fn new(ctx: &'a Ctx<'a>, indicator: &'a Indicator, series: &'a Series) -> Self {
-        Self {
-            ctx,
-            indicator,
-            series,
-        }
-    }
-}
-
-impl Widget for SeriesChart<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let (theme, series) = (&self.ctx.theme, self.series);
-        let (Some(first), Some(last)) = (series.first(), series.last()) else {
-            return;
-        };
-        let runs = runs(series);
-        let values = || series.points.iter().map(|p| p.value);
-        let max = values().fold(f64::MIN, f64::max);
-        let min = values().fold(f64::MAX, f64::min);
-        let low = if min >= 0.0 { 0.0 } else { -nice_ceiling(-min) };
-        let high = if max > 0.0 { nice_ceiling(max) } else { 1.0 };
-        let datasets: Vec<ChartData> = runs
-            .iter()
-            .map(|run| {
-                let (marker, kind) = if run.len() == 1 {
-                    (Marker::Dot, GraphType::Scatter)
-                } else {
-                    (Marker::Braille, GraphType::Line)
-                };
-                ChartData::default()
-                    .marker(marker)
-                    .graph_type(kind)
-                    .style(theme.bar)
-                    .data(run)
-            })
-            .collect();
-        let x0 = f64::from(first.year);
-        let x1 = f64::from(last.year).max(x0 + 1.0);
-        Chart::new(datasets)
-            .x_axis(
-                Axis::default()
-                    .bounds([x0, x1])
-                    .labels([first.year.to_string(), last.year.to_string()])
-                    .style(theme.muted),
-            )
-            .y_axis(
-                Axis::default()
-                    .title(Span::styled(
-                        self.indicator.unit.label(self.ctx.lang()),
-                        theme.muted,
-                    ))
-                    .bounds([low, high])
-                    .labels([
-                        group(low, 2),
-                        group(f64::midpoint(low, high), 2),
-                        group(high, 2),
-                    ])
-                    .style(theme.muted),
-            )
-            .render(area, buf);
-    }
-}
-
-/// The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) at or above `x`, for axis bounds.
-fn nice_ceiling(x: f64) -> f64 {
-    if x <= 0.0 || !x.is_finite() {
-        return 1.0;
-    }
-    let magnitude = 10f64.powf(x.log10().floor());
-    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|&v| v >= x)
-        .unwrap_or(10.0 * magnitude)
-}
-
-/// Consecutive-year runs of a series as chart points; a break starts a new run.
-fn runs(series: &Series) -> Vec<Vec<(f64, f64)>> {
-    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut previous: Option<u16> = None;
-    for p in &series.points {
-        let continues =
-            previous.is_some_and(|y| y + 1 == p.year) && series.break_at(p.year).is_none();
-        if !continues {
-            runs.push(Vec::new());
-        }
-        if let Some(run) = runs.last_mut() {
-            run.push((f64::from(p.year), p.value));
-        }
-        previous = Some(p.year);
-    }
-    runs
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn axis_bounds_are_round() {
-        assert!((nice_ceiling(37_623.0) - 40_000.0).abs() < 1e-9);
-        assert!((nice_ceiling(9.7) - 10.0).abs() < 1e-9);
-        assert!((nice_ceiling(2.2) - 2.5).abs() < 1e-9);
-        assert!((nice_ceiling(0.0) - 1.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn runs_split_at_gaps_and_breaks() {
-        let series = Series {
-            points: [2014, 2015, 2017, 2020, 2021]
-                .iter()
-                .map(|&year| crate::data::Point {
-                    year,
-                    value: 1.0,
-                    source: None,
-                    quote: String::new(),
-                })
-                .collect(),
-            breaks: vec![crate::data::model::Break {
-                year: 2021,
-                reason: crate::text::Text::new("census", "普查"),
-            }],
-            ..Series::default()
-        };
-        let lens: Vec<usize> = runs(&series).iter().map(Vec::len).collect();
-        assert_eq!(lens, [2, 1, 1, 1]);
     }
 }

@@ -182,16 +182,17 @@ pub(super) fn date(
 ) -> Option<(u16, Option<u8>, String)> {
     let (span, date) = (date.span(), date.into_inner());
     let text = match date {
-        DateSpec::Date(d) => match (d.date, d.time) {
-            (Some(d), None) => d.to_string(),
-            _ => {
+        DateSpec::Date(d) => {
+            if let (Some(day), None) = (d.date, d.time) {
+                day.to_string()
+            } else {
                 problems.push(file.span(
                     &span,
                     format!("`date` must be a date such as 2024-05-20, not `{d}`"),
                 ));
                 return None;
             }
-        },
+        }
         DateSpec::Text(t) => t,
     };
     let mut parts = text.split('-');

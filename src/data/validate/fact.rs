@@ -171,6 +171,13 @@ pub(super) fn fact(
         spec.change_label_zh.take(),
         problems,
     );
+    let share_label = bilingual(
+        at,
+        "share_label",
+        spec.share_label.take(),
+        spec.share_label_zh.take(),
+        problems,
+    );
     let quote = required_quote(file, at, spec.quote.take(), problems);
     let fact = Fact {
         value: num(&spec.value, problems),
@@ -183,6 +190,8 @@ pub(super) fn fact(
         change_qualifier: spec.change_qualifier.unwrap_or_default(),
         change_label,
         share_pct: num(&spec.share_pct, problems),
+        share_qualifier: spec.share_qualifier.unwrap_or_default(),
+        share_label,
         quote,
     };
     if let (Some(share), Some(span)) = (fact.share_pct, &spec.share_pct)

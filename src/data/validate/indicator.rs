@@ -73,7 +73,7 @@ impl Figure {
 }
 
 /// Keys that only make sense with some figures, and whether `spec` has each.
-fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool); 16] {
+fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool); 18] {
     use Figure::{Fact, Series, Text};
     [
         ("quotes", &[Series], spec.quotes.is_some()),
@@ -108,6 +108,12 @@ fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool)
             &[Fact],
             spec.change_label.is_some() || spec.change_label_zh.is_some(),
         ),
+        ("share_qualifier", &[Fact], spec.share_qualifier.is_some()),
+        (
+            "share_label",
+            &[Fact],
+            spec.share_label.is_some() || spec.share_label_zh.is_some(),
+        ),
     ]
 }
 
@@ -139,6 +145,13 @@ impl Builder {
             "period",
             spec.period.take(),
             spec.period_zh.take(),
+            problems,
+        );
+        let short = bilingual(
+            at,
+            "short",
+            spec.short.take(),
+            spec.short_zh.take(),
             problems,
         );
         let note = spec.note.take().map(|en| {
@@ -196,6 +209,7 @@ impl Builder {
         Some(Indicator {
             id,
             name: Text::new(spec.name, spec.name_zh),
+            short,
             unit: unit?,
             source: spec.source.into_inner(),
             period,
@@ -203,6 +217,7 @@ impl Builder {
             national,
             converts: spec.converts.map(Spanned::into_inner),
             growth,
+            real: spec.real,
             shape: shape?,
         })
     }

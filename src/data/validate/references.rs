@@ -4,9 +4,10 @@
 use toml::Spanned;
 
 use super::Builder;
+use super::tab::{PanelRefs, TabExtras};
 use crate::data::diagnostic::{Diagnostic, SourceText};
 use crate::data::load::DataFile;
-use crate::data::model::Dataset;
+use crate::data::model::{Dataset, Panel, PanelKind, Shape, Tab};
 use crate::data::units::Kind;
 
 /// A cross-file reference to check once every file is read.
@@ -58,22 +59,11 @@ impl Builder {
             }
         }
         self.check_conversions(problems);
-        for (tab, extras) in self.dataset.tabs.iter_mut().zip(&self.tab_extras) {
-            for r in &extras.shows {
-                match self.dataset.indicators.iter().position(|i| i.id == r.id) {
-                    Some(index) if !tab.indicators.contains(&index) => tab.indicators.push(index),
-                    Some(_) => {}
-                    None if self.indicator_ids.contains_key(&r.id) => {}
-                    None => problems.push(r.unresolved("any data file")),
-                }
-            }
-            if extras.declared == 0 && extras.shows.is_empty() {
-                problems.push(extras.at.with(format!(
-                    "tab `{}` has no indicators: add [[indicator]] tables or `show`",
-                    tab.id
-                )));
-            }
+        let mut tabs = std::mem::take(&mut self.dataset.tabs);
+        for (tab, extras) in tabs.iter_mut().zip(&self.tab_extras) {
+            self.resolve_tab(tab, extras, problems);
         }
+        self.dataset.tabs = tabs;
         if self.dataset.tabs.is_empty() && problems.is_empty() {
             let dir = files
                 .first()
@@ -87,6 +77,109 @@ impl Builder {
             .sort_by(|a, b| a.position().total_cmp(&b.position()));
         self.dataset.files = files.len();
         self.dataset
+    }
+
+    /// The index of an indicator id; an unknown id is reported (unless its definition was
+    /// invalid, which has been reported already).
+    fn resolve(&self, r: &Reference, problems: &mut Vec<Diagnostic>) -> Option<usize> {
+        let found = self.dataset.indicators.iter().position(|i| i.id == r.id);
+        if found.is_none() && !self.indicator_ids.contains_key(&r.id) {
+            problems.push(r.unresolved("any data file"));
+        }
+        found
+    }
+
+    /// A tab's panels and the order its keys move in: the panels as declared, then its own
+    /// indicators no panel names as cards; without panels, all of them as cards.
+    fn resolve_tab(&self, tab: &mut Tab, extras: &TabExtras, problems: &mut Vec<Diagnostic>) {
+        for r in &extras.shows {
+            if let Some(index) = self.resolve(r, problems)
+                && !tab.indicators.contains(&index)
+            {
+                tab.indicators.push(index);
+            }
+        }
+        if extras.declared == 0 && extras.shows.is_empty() && extras.panels.is_empty() {
+            problems.push(extras.at.with(format!(
+                "tab `{}` has no indicators: add [[indicator]] tables, `show` or panels",
+                tab.id
+            )));
+        }
+        let mut panels: Vec<Panel> = extras
+            .panels
+            .iter()
+            .map(|p| self.panel(p, problems))
+            .collect();
+        let named: Vec<usize> = panels.iter().flat_map(|p| p.indicators.clone()).collect();
+        let rest: Vec<usize> = tab
+            .indicators
+            .iter()
+            .copied()
+            .filter(|i| !named.contains(i))
+            .collect();
+        if !rest.is_empty() {
+            panels.push(Panel {
+                kind: PanelKind::Cards,
+                title: None,
+                indicators: rest,
+                view: crate::data::model::View::Level,
+            });
+        }
+        tab.indicators = panels
+            .iter()
+            .flat_map(|p| {
+                let targets = if p.kind.per_indicator() {
+                    p.indicators.len()
+                } else {
+                    p.indicators.len().min(1)
+                };
+                p.indicators[..targets].to_vec()
+            })
+            .collect();
+        tab.panels = panels;
+    }
+
+    /// A panel's indicators, each of the shape the panel draws.
+    fn panel(&self, p: &PanelRefs, problems: &mut Vec<Diagnostic>) -> Panel {
+        let indicators: Vec<usize> = p
+            .shows
+            .iter()
+            .filter_map(|r| {
+                let index = self.resolve(r, problems)?;
+                let shape = &self.dataset.indicators[index].shape;
+                let fits = match p.kind {
+                    PanelKind::Chart | PanelKind::Bars | PanelKind::Tiles => {
+                        matches!(shape, Shape::Series(_))
+                    }
+                    PanelKind::Ranking => matches!(shape, Shape::Regions(_)),
+                    PanelKind::Cards => true,
+                };
+                if fits {
+                    Some(index)
+                } else {
+                    let wanted = if p.kind == PanelKind::Ranking {
+                        "a comparison of regions"
+                    } else {
+                        "a yearly series"
+                    };
+                    problems.push(r.at.with(format!(
+                        "`{}` cannot go in a `{}` panel: it needs {wanted}",
+                        r.id,
+                        p.kind.name()
+                    )));
+                    None
+                }
+            })
+            .collect();
+        if indicators.is_empty() && !p.shows.is_empty() && problems.is_empty() {
+            problems.push(p.at.with("a panel needs at least one indicator in `show`"));
+        }
+        Panel {
+            kind: p.kind,
+            title: p.title.clone(),
+            indicators,
+            view: p.view,
+        }
     }
 
     /// A `converts` link goes from an indicator in US$ to one in yuan.

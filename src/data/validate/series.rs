@@ -217,7 +217,14 @@ impl Builder {
             spec.breaks.take().unwrap_or_default(),
             problems,
         );
-        check_bases(file, &points, &breaks, default_base, bases, problems);
+        check_bases(
+            file,
+            &points,
+            &breaks,
+            default_base.as_deref(),
+            bases,
+            problems,
+        );
         let highlight = spec.highlight.take().and_then(|h| {
             let found = points.iter().find(|p| i64::from(p.year) == *h.get_ref());
             if found.is_none() {
@@ -349,7 +356,7 @@ fn check_bases(
     file: &SourceText,
     points: &[Point],
     breaks: &[Break],
-    default: Option<String>,
+    default: Option<&str>,
     by_year: Option<YearMap<String>>,
     problems: &mut Vec<Diagnostic>,
 ) {
@@ -372,7 +379,7 @@ fn check_bases(
             .iter()
             .find(|(y, _)| *y == year)
             .map(|(_, b)| b.get_ref().as_str())
-            .or(default.as_deref())
+            .or(default)
     };
     for pair in points.windows(2) {
         let (before, after) = (&pair[0], &pair[1]);

@@ -44,14 +44,13 @@ impl Builder {
         require_text(&here, "title", &spec.title, problems);
         require_text(&here, "publisher", &spec.publisher, problems);
         require_text(&here, "publisher_zh", &spec.publisher_zh, problems);
-        let date = match spec.date {
-            Some(d) => date(file, d, problems).map(|(_, _, text)| text),
-            None => {
-                problems.push(here.with(format!(
-                    "source `{id}` needs a `date`: the page's date, as precise as it gives it"
-                )));
-                None
-            }
+        let date = if let Some(d) = spec.date {
+            date(file, d, problems).map(|(_, _, text)| text)
+        } else {
+            problems.push(here.with(format!(
+                "source `{id}` needs a `date`: the page's date, as precise as it gives it"
+            )));
+            None
         };
         let url = match spec.url {
             Some(url)

@@ -3,10 +3,10 @@
 use toml::de::{DeTable, DeValue};
 
 use super::Builder;
-use super::checks::{array_items, check_id, date, deserialize, require_text};
+use super::checks::{array_items, bilingual, check_id, date, deserialize, require_text};
 use super::references::Reference;
 use crate::data::diagnostic::{Diagnostic, SourceText};
-use crate::data::model::{Event, Tab};
+use crate::data::model::{Event, PanelKind, Tab, View};
 use crate::data::schema::{EventSpec, IndicatorSpec, TabSpec};
 use crate::text::Text;
 
@@ -18,6 +18,16 @@ pub(super) struct TabExtras {
     pub shows: Vec<Reference>,
     /// How many `[[indicator]]` tables its file declares, valid or not.
     pub declared: usize,
+    pub panels: Vec<PanelRefs>,
+}
+
+/// A `[[tab.panel]]` whose indicator ids are resolved once every file is read.
+pub(super) struct PanelRefs {
+    pub kind: PanelKind,
+    pub at: Diagnostic,
+    pub title: Option<Text>,
+    pub shows: Vec<Reference>,
+    pub view: View,
 }
 
 impl Builder {
@@ -70,11 +80,37 @@ impl Builder {
         check_id(file, &tab_spec.id, "tab", &mut self.tab_ids, problems);
         require_text(&tab_at, "title", &tab_spec.title, problems);
         require_text(&tab_at, "title_zh", &tab_spec.title_zh, problems);
+        let panels = tab_spec
+            .panel
+            .into_iter()
+            .map(|p| {
+                let at = file.span(&p.kind.span(), "");
+                if p.show.get_ref().is_empty() {
+                    problems.push(file.span(
+                        &p.show.span(),
+                        "a panel needs at least one indicator in `show`",
+                    ));
+                }
+                PanelRefs {
+                    kind: p.kind.into_inner(),
+                    title: bilingual(&at, "title", p.title, p.title_zh, problems),
+                    shows: p
+                        .show
+                        .into_inner()
+                        .iter()
+                        .map(|id| Reference::new("indicator", file, id))
+                        .collect(),
+                    view: p.view,
+                    at,
+                }
+            })
+            .collect();
         let mut tab = Tab {
             id: tab_spec.id.get_ref().clone(),
             title: Text::new(tab_spec.title, tab_spec.title_zh),
             order: tab_spec.order,
             indicators: Vec::new(),
+            panels: Vec::new(),
         };
         for (span, spec, values) in indicators {
             if let Some(indicator) = self.indicator(file, &span, spec, values, problems) {
@@ -91,6 +127,7 @@ impl Builder {
             at: tab_at,
             shows,
             declared,
+            panels,
         });
         self.dataset.tabs.push(tab);
     }
@@ -109,6 +146,12 @@ impl Builder {
             ));
         }
         self.source_ref(file, &spec.source);
+        let marks = spec
+            .marks
+            .iter()
+            .flatten()
+            .map(|id| self.indicator_ref(file, id))
+            .collect();
         if let Some((year, month, _)) = date(file, spec.date, problems) {
             self.dataset.events.push(Event {
                 year,
@@ -116,6 +159,7 @@ impl Builder {
                 label: Text::new(spec.label, spec.label_zh),
                 source: spec.source.into_inner(),
                 quote: spec.quote.into_inner(),
+                marks,
             });
         }
     }

@@ -1,0 +1,90 @@
+//! `t` and `y`: the view of the focused series, and the year of the rankings.
+
+use super::{App, Notice};
+use crate::data::Indicator;
+use crate::data::model::{PanelKind, Shape, View};
+
+/// A view's name, for titles and notices.
+pub fn view_name(view: View) -> (&'static str, &'static str) {
+    match view {
+        View::Level => ("level", "数值"),
+        View::Change => ("change on the year before", "比上年变化"),
+        View::Index => ("index, start of stretch = 100", "指数（段首=100）"),
+        View::Share => ("share of China", "占全国比重"),
+        View::PerCapita => ("per resident", "人均"),
+    }
+}
+
+impl App {
+    /// The view chosen for an indicator (level unless `t` chose another).
+    pub fn view_of(&self, indicator: &Indicator) -> View {
+        self.views.get(&indicator.id).copied().unwrap_or_default()
+    }
+
+    pub(super) fn next_view(&mut self) {
+        let Some(indicator) = self.focused() else {
+            return;
+        };
+        let views = self.dataset.views_of(indicator);
+        let current = self.view_of(indicator);
+        let next = views
+            .iter()
+            .position(|v| *v == current)
+            .map_or(View::Level, |i| views[(i + 1) % views.len()]);
+        let id = indicator.id.clone();
+        let (en, zh) = view_name(next);
+        self.views.insert(id, next);
+        self.notice = Some(Notice::View(en, zh));
+    }
+
+    /// The regions of the tab's rankings, one list per ranking.
+    fn rankings(&self) -> impl Iterator<Item = &[crate::data::Region]> {
+        self.current_panels()
+            .filter(|p| p.kind == PanelKind::Ranking)
+            .flat_map(|p| p.indicators.iter())
+            .filter_map(|&i| match &self.dataset.indicators[i].shape {
+                Shape::Regions(regions) => Some(regions.as_slice()),
+                _ => None,
+            })
+    }
+
+    /// Every year any ranking of the tab has a figure for, oldest first.
+    pub fn ranking_years(&self) -> Vec<u16> {
+        let mut years: Vec<u16> = self
+            .rankings()
+            .flatten()
+            .flat_map(|r| r.series.points.iter().map(|p| p.year))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// The year the rankings show: the one `y` chose, else the latest year in which the
+    /// province itself has a figure in the most rankings (a ranking without it tells little).
+    pub fn ranking_year(&self) -> Option<u16> {
+        let years = self.ranking_years();
+        if let Some(chosen) = self.year.filter(|y| years.contains(y)) {
+            return Some(chosen);
+        }
+        let home_figures = |year: u16| {
+            self.rankings()
+                .filter(|regions| {
+                    regions
+                        .iter()
+                        .any(|r| r.home && r.series.get(year).is_some())
+                })
+                .count()
+        };
+        years.iter().copied().max_by_key(|&y| home_figures(y))
+    }
+
+    pub(super) fn next_year(&mut self) {
+        let years = self.ranking_years();
+        let Some(current) = self.ranking_year() else {
+            return;
+        };
+        let i = years.iter().position(|y| *y == current).unwrap_or(0);
+        self.year = Some(years[(i + 1) % years.len()]);
+    }
+}

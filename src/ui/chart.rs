@@ -1,0 +1,334 @@
+//! A chart of yearly series on a time axis, drawn on ratatui's [`Canvas`]: one line per
+//! unbroken run of years (a gap or a change of base breaks the line), a lone point labelled
+//! with its year, dated events as dotted verticals named under the chart, and a legend.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
+use unicode_width::UnicodeWidthStr;
+
+use super::glyphs;
+use super::theme::Theme;
+use crate::data::Event;
+use crate::data::units::group;
+use crate::format::{pack, truncate};
+use crate::text::Lang;
+
+/// One series of a chart, already in the unit the axis shows.
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub label: String,
+    pub points: Vec<(u16, f64)>,
+    /// Years that start a new stretch (a change of base): the line does not join across.
+    pub breaks: Vec<u16>,
+    pub style: Style,
+}
+
+pub struct TimeChart<'a> {
+    series: &'a [Series],
+    events: Vec<&'a Event>,
+    unit: &'a str,
+    theme: &'a Theme,
+    lang: Lang,
+}
+
+impl<'a> TimeChart<'a> {
+    pub fn new(series: &'a [Series], unit: &'a str, theme: &'a Theme, lang: Lang) -> Self {
+        Self {
+            series,
+            events: Vec::new(),
+            unit,
+            theme,
+            lang,
+        }
+    }
+
+    /// Dated events to mark on the time axis.
+    #[must_use]
+    pub fn events(mut self, events: Vec<&'a Event>) -> Self {
+        self.events = events;
+        self
+    }
+
+    fn years(&self) -> Option<(u16, u16)> {
+        let years = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.0));
+        Some((years.clone().min()?, years.max()?))
+    }
+
+    fn value_bounds(&self) -> (f64, f64) {
+        let values = || {
+            self.series
+                .iter()
+                .flat_map(|s| s.points.iter().map(|p| p.1))
+        };
+        let max = values().fold(f64::MIN, f64::max);
+        let min = values().fold(f64::MAX, f64::min);
+        let low = if min >= 0.0 { 0.0 } else { -nice_ceiling(-min) };
+        let high = if max > 0.0 { nice_ceiling(max) } else { 1.0 };
+        (low, high)
+    }
+
+    /// The events inside the chart's years.
+    fn visible_events(&self, first: u16, last: u16) -> Vec<&Event> {
+        self.events
+            .iter()
+            .copied()
+            .filter(|e| (first..=last).contains(&e.year))
+            .collect()
+    }
+}
+
+/// The color of a style's foreground, for canvas shapes (the default color when none).
+fn color(style: Style) -> Color {
+    style.fg.unwrap_or(Color::Reset)
+}
+
+impl Widget for TimeChart<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some((first, last)) = self.years() else {
+            return;
+        };
+        let (low, high) = self.value_bounds();
+        let events = self.visible_events(first, last);
+        let y_labels = [high, f64::midpoint(low, high), low].map(|v| group(v, 2));
+        let gutter = y_labels.iter().map(|l| l.width()).max().unwrap_or(1);
+        let gutter = u16::try_from(gutter + 1).unwrap_or(8);
+        let legend = legend_lines(&self, &events, area.width);
+        let legend_height = u16::try_from(legend.len())
+            .unwrap_or(0)
+            .min(area.height / 3);
+        let [unit_row, plot, x_row, legend_area] = area.layout(&Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(legend_height),
+        ]));
+        if plot.height < 2 || plot.width <= gutter + 4 {
+            return;
+        }
+        let [labels, canvas_area] = plot.layout(&Layout::horizontal([
+            Constraint::Length(gutter),
+            Constraint::Fill(1),
+        ]));
+        let muted = self.theme.muted;
+        Span::styled(self.unit.to_string(), muted).render(unit_row, buf);
+        for (i, label) in y_labels.iter().enumerate() {
+            let row = match i {
+                0 => labels.top(),
+                1 => labels.top() + labels.height / 2,
+                _ => labels.bottom() - 1,
+            };
+            let cell = Rect::new(labels.x, row, labels.width - 1, 1);
+            Line::styled(label.clone(), muted)
+                .right_aligned()
+                .render(cell, buf);
+        }
+        let x_bounds = [f64::from(first) - 0.5, f64::from(last) + 0.5];
+        let y_bounds = [low, high];
+        // The canvas paints its background: the theme's, so the light and contrast themes keep
+        // theirs under the chart.
+        Canvas::default()
+            .background_color(self.theme.base.bg.unwrap_or(Color::Reset))
+            .marker(Marker::Braille)
+            .x_bounds(x_bounds)
+            .y_bounds(y_bounds)
+            .paint(|ctx| {
+                // A dotted vertical: one dot per row, so that it reads as a marker, not a line.
+                let rows = f64::from(canvas_area.height);
+                for event in &events {
+                    let dots: Vec<(f64, f64)> = (0..canvas_area.height)
+                        .map(|row| {
+                            (
+                                event.position(),
+                                low + (f64::from(row) + 0.5) * (high - low) / rows,
+                            )
+                        })
+                        .collect();
+                    ctx.draw(&Points::new(&dots, color(muted)));
+                }
+                if low < 0.0 {
+                    ctx.draw(&Segment::new(
+                        x_bounds[0],
+                        0.0,
+                        x_bounds[1],
+                        0.0,
+                        color(muted),
+                    ));
+                }
+                ctx.layer();
+                for series in self.series {
+                    for run in runs(series) {
+                        let c = color(series.style);
+                        if let [(year, value)] = run.as_slice() {
+                            let (x, y) = (f64::from(*year), *value);
+                            ctx.print(x, y, Span::styled(glyphs::POINT, series.style));
+                        } else {
+                            for pair in run.windows(2) {
+                                let (a, b) = (pair[0], pair[1]);
+                                ctx.draw(&Segment::new(
+                                    f64::from(a.0),
+                                    a.1,
+                                    f64::from(b.0),
+                                    b.1,
+                                    c,
+                                ));
+                            }
+                        }
+                    }
+                }
+            })
+            .render(canvas_area, buf);
+        render_x_labels(first, last, canvas_area, x_row, muted, buf);
+        ratatui::widgets::Paragraph::new(legend).render(legend_area, buf);
+    }
+}
+
+/// Year labels under the canvas, at their own columns, as many as fit without touching.
+fn render_x_labels(first: u16, last: u16, canvas: Rect, row: Rect, style: Style, buf: &mut Buffer) {
+    let span = f64::from(last - first) + 1.0;
+    let column = |year: u16| {
+        let offset =
+            (f64::from(year) - f64::from(first) + 0.5) * f64::from(canvas.width - 1) / span;
+        // Within the canvas: a small non-negative number of columns.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let offset = offset.round() as u16;
+        canvas.x + offset
+    };
+    let step = [1, 2, 5, 10, 20]
+        .into_iter()
+        .find(|&step| {
+            let labels = u32::from(last - first) / step + 1;
+            labels * 5 <= u32::from(canvas.width)
+        })
+        .unwrap_or(50);
+    let mut next_free = row.x;
+    let mut years: Vec<u16> = (first..=last)
+        .step_by(usize::try_from(step).unwrap_or(1))
+        .collect();
+    if years.last() != Some(&last) {
+        years.push(last);
+    }
+    for year in years {
+        let label = year.to_string();
+        let x = column(year).saturating_sub(2).max(row.x);
+        let end = x + 4;
+        if x < next_free || end > row.right() {
+            continue;
+        }
+        buf.set_string(x, row.y, &label, style);
+        next_free = end + 1;
+    }
+}
+
+/// The legend: each series with its color, then the events, packed into lines.
+fn legend_lines<'a>(chart: &TimeChart, events: &[&Event], width: u16) -> Vec<Line<'a>> {
+    let mut items: Vec<(String, Style)> = chart
+        .series
+        .iter()
+        .filter(|s| chart.series.len() > 1 || !s.points.is_empty())
+        .map(|s| (format!("━ {}", s.label), s.style))
+        .collect();
+    if chart.series.len() == 1 {
+        items.clear();
+    }
+    for event in events {
+        let date = match event.month {
+            Some(m) => format!("{}-{m:02}", event.year),
+            None => event.year.to_string(),
+        };
+        items.push((
+            format!("┊ {date} {}", event.label.get(chart.lang)),
+            chart.theme.muted,
+        ));
+    }
+    let width = usize::from(width);
+    let texts: Vec<String> = items.iter().map(|(t, _)| truncate(t, width)).collect();
+    let packed = pack(&texts, "   ", width);
+    // Re-style each packed line piece by piece.
+    packed
+        .into_iter()
+        .map(|line| {
+            let mut spans = Vec::new();
+            for (i, piece) in line.split("   ").enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw("   "));
+                }
+                let style = items
+                    .iter()
+                    .zip(&texts)
+                    .find(|(_, t)| t.as_str() == piece)
+                    .map_or(chart.theme.muted, |((_, s), _)| *s);
+                spans.push(Span::styled(piece.to_string(), style));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Consecutive-year runs of a series; a break starts a new run.
+fn runs(series: &Series) -> Vec<Vec<(u16, f64)>> {
+    let mut runs: Vec<Vec<(u16, f64)>> = Vec::new();
+    let mut previous: Option<u16> = None;
+    for &(year, value) in &series.points {
+        let continues = previous.is_some_and(|y| y + 1 == year) && !series.breaks.contains(&year);
+        if !continues {
+            runs.push(Vec::new());
+        }
+        if let Some(run) = runs.last_mut() {
+            run.push((year, value));
+        }
+        previous = Some(year);
+    }
+    runs
+}
+
+/// The smallest round number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) at or above `x`, for axis bounds.
+pub fn nice_ceiling(x: f64) -> f64 {
+    if x <= 0.0 || !x.is_finite() {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(x.log10().floor());
+    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|&v| v >= x)
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// A marker for the start of a stretch in tables and titles.
+pub const BREAK_MARK: &str = glyphs::BREAK;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_bounds_are_round() {
+        assert!((nice_ceiling(37_623.0) - 40_000.0).abs() < 1e-9);
+        assert!((nice_ceiling(9.7) - 10.0).abs() < 1e-9);
+        assert!((nice_ceiling(2.2) - 2.5).abs() < 1e-9);
+        assert!((nice_ceiling(0.0) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn runs_split_at_gaps_and_breaks() {
+        let series = Series {
+            label: String::new(),
+            points: [2014, 2015, 2017, 2020, 2021]
+                .iter()
+                .map(|&y| (y, 1.0))
+                .collect(),
+            breaks: vec![2021],
+            style: Style::new(),
+        };
+        let lens: Vec<usize> = runs(&series).iter().map(Vec::len).collect();
+        assert_eq!(lens, [2, 1, 1, 1]);
+    }
+}

@@ -1,0 +1,210 @@
+//! What the zoom view says under its figures: the words the headline figure was read from,
+//! its page, every other source by year, the history of releases, the gaps and the note. Each
+//! item is whole: one that does not fit is left out, never cut mid-sentence.
+
+use ratatui::text::Line;
+
+use crate::data::model::Vintage;
+use crate::data::{Dataset, Indicator, Series, Shape, Source};
+use crate::format::{exact_amount, wrap};
+use crate::text::Lang;
+use crate::ui::Ctx;
+
+/// A paragraph of the about section, and its style.
+pub struct Item {
+    pub text: String,
+    pub strong: bool,
+}
+
+/// "China Daily, 2024-05-20".
+fn cite(source: &Source, lang: Lang) -> String {
+    format!("{}, {}", source.publisher.get(lang), source.date)
+}
+
+/// Years as ranges: 2013–2015, 2018, 2020–2022.
+fn ranges(years: &[u16]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < years.len() {
+        let mut j = i;
+        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j {
+            years[i].to_string()
+        } else {
+            format!("{}–{}", years[i], years[j])
+        });
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+/// The items for an indicator, most important first.
+pub fn items(ctx: &Ctx, indicator: &Indicator) -> Vec<Item> {
+    let (ds, lang) = (ctx.dataset, ctx.lang());
+    let mut items = Vec::new();
+    let source_of = |id: Option<&str>| ds.source(id.unwrap_or(&indicator.source));
+    // The headline figure's own words and page.
+    let (quote, source, year) = headline_quote(indicator);
+    if let Some(source) = source_of(source) {
+        if !quote.is_empty() {
+            let label = year.map_or_else(String::new, |y| format!("{y}: "));
+            items.push(Item {
+                text: format!("{label}“{quote}”"),
+                strong: true,
+            });
+        }
+        items.push(Item {
+            text: format!(
+                "{}{} · “{}” · {}",
+                lang.pick("Source: ", "来源："),
+                cite(source, lang),
+                source.title,
+                source.url
+            ),
+            strong: false,
+        });
+    }
+    if let Shape::Series(series) = &indicator.shape {
+        if let Some(others) = other_sources(ds, indicator, series, lang) {
+            items.push(others);
+        }
+        for vintage in &series.history {
+            items.push(history(ctx, indicator, vintage));
+        }
+        if !series.gaps.is_empty() {
+            let years: Vec<String> = series
+                .gaps
+                .iter()
+                .map(|g| format!("{} ({})", g.year, g.reason.get(lang)))
+                .collect();
+            items.push(Item {
+                text: format!("{}{}", lang.pick("Missing: ", "缺："), years.join("; ")),
+                strong: false,
+            });
+        }
+    }
+    if let Some(note) = &indicator.note {
+        items.push(Item {
+            text: note.get(lang).to_string(),
+            strong: false,
+        });
+    }
+    items
+}
+
+/// The headline figure's quote, its source id (when it differs) and year.
+fn headline_quote(indicator: &Indicator) -> (String, Option<&str>, Option<u16>) {
+    match &indicator.shape {
+        Shape::Series(s) => s.headline().map_or((String::new(), None, None), |p| {
+            (p.quote.clone(), p.source.as_deref(), Some(p.year))
+        }),
+        Shape::Fact(f) => (f.quote.clone(), None, None),
+        Shape::Text(w) => (w.quote.clone(), None, None),
+        Shape::Breakdown(parts) => {
+            let mut quotes: Vec<&str> = parts.iter().map(|p| p.quote.as_str()).collect();
+            quotes.dedup();
+            (
+                quotes.join(" … "),
+                parts.first().and_then(|p| p.source.as_deref()),
+                None,
+            )
+        }
+        Shape::Regions(_) => (String::new(), None, None),
+    }
+}
+
+/// Every source of a series other than the headline's, with the years it gives.
+fn other_sources(ds: &Dataset, indicator: &Indicator, series: &Series, lang: Lang) -> Option<Item> {
+    let head = series
+        .headline()?
+        .source
+        .as_deref()
+        .unwrap_or(&indicator.source);
+    let mut by_source: Vec<(&str, Vec<u16>)> = Vec::new();
+    for p in &series.points {
+        let id = p.source.as_deref().unwrap_or(&indicator.source);
+        if id == head {
+            continue;
+        }
+        match by_source.iter_mut().find(|(s, _)| *s == id) {
+            Some((_, years)) => years.push(p.year),
+            None => by_source.push((id, vec![p.year])),
+        }
+    }
+    if by_source.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = by_source
+        .iter()
+        .filter_map(|(id, years)| {
+            let source = ds.source(id)?;
+            Some(format!(
+                "{}: {} ({})",
+                ranges(years),
+                cite(source, lang),
+                source.url
+            ))
+        })
+        .collect();
+    Some(Item {
+        text: format!(
+            "{}{}",
+            lang.pick("Other years: ", "其他年份："),
+            parts.join("; ")
+        ),
+        strong: false,
+    })
+}
+
+/// An earlier release, labelled: "First release: 2014 15,708.6 · 2015 16,723.8 …".
+fn history(ctx: &Ctx, indicator: &Indicator, vintage: &Vintage) -> Item {
+    let values: Vec<String> = vintage
+        .points
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}",
+                p.year,
+                exact_amount(ctx.numbers, indicator.unit, p.value)
+            )
+        })
+        .collect();
+    Item {
+        text: format!("{}: {}", vintage.label.get(ctx.lang()), values.join(" · ")),
+        strong: false,
+    }
+}
+
+/// The items wrapped to `width`, whole items only, as many as `rows` hold.
+pub fn lines(ctx: &Ctx, items: &[Item], width: u16, rows: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for item in items {
+        let wrapped = wrap(&item.text, usize::from(width));
+        if out.len() + wrapped.len() > usize::from(rows) {
+            continue;
+        }
+        let style = if item.strong {
+            ctx.theme.text
+        } else {
+            ctx.theme.muted
+        };
+        out.extend(wrapped.into_iter().map(|l| Line::styled(l, style)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ranges;
+
+    #[test]
+    fn years_read_as_ranges() {
+        assert_eq!(
+            ranges(&[2013, 2014, 2015, 2018, 2020, 2021]),
+            "2013–2015, 2018, 2020–2021"
+        );
+        assert_eq!(ranges(&[]), "");
+    }
+}
