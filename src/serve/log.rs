@@ -1,8 +1,9 @@
 //! The presenter's log (`--log FILE`): one line per accepted viewer, per refusal and per
 //! penalty, with a UTC time. Lines go to a writer thread through a bounded queue, so a slow
-//! disk never stalls a connection (past the queue, lines are counted and dropped). Refusals of
-//! one kind from one source are logged at the 1st, 2nd, 4th, 8th… time, so a flood of
-//! connections writes a few lines, not one per socket.
+//! disk never stalls a connection (past the queue, lines are counted and dropped). Refusals
+//! that a source can provoke as fast as it connects (at accept, or a hang-up before
+//! authenticating) are logged at the 1st, 2nd, 4th, 8th… time per kind and source, so a flood
+//! of connections writes a few lines, not one per socket.
 
 use std::collections::HashMap;
 use std::fmt::Display;

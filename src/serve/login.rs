@@ -104,15 +104,12 @@ impl Login {
             } else {
                 "during authentication"
             };
-            self.log.refusal(
-                self.peer.ip(),
-                "grace",
-                format_args!(
-                    "closed {}: login grace time of {} s ran out ({stage})",
-                    self.peer,
-                    self.grace.as_secs_f64()
-                ),
-            );
+            // At most --per-source-startups a grace time from one source: every one is logged.
+            self.log.line(format_args!(
+                "closed {}: login grace time of {} s ran out ({stage})",
+                self.peer,
+                self.grace.as_secs_f64()
+            ));
         }
     }
 
@@ -134,11 +131,12 @@ impl Drop for Login {
                 .refused_key
                 .as_deref()
                 .map_or(String::new(), |k| format!(" (key {k})"));
-            self.log.refusal(
-                self.peer.ip(),
-                "authfail",
-                format_args!("refused {}: authentication failed{key}", self.peer),
-            );
+            // Each failure takes the rejection time, and a few block the source: every one is
+            // logged.
+            self.log.line(format_args!(
+                "refused {}: authentication failed{key}",
+                self.peer
+            ));
             Some(Misdeed::AuthFailed)
         } else {
             self.log.refusal(
