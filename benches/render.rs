@@ -11,7 +11,14 @@ fn main() {
     divan::main();
 }
 
-const TABS: [&str; 5] = ["overview", "growth", "trade", "innovation", "livelihood"];
+const TABS: [&str; 6] = [
+    "overview",
+    "growth",
+    "trade",
+    "innovation",
+    "livelihood",
+    "compare",
+];
 
 fn app_on(tab: &str) -> App {
     let mut app = App::new(data::load_embedded().expect("embedded data"));

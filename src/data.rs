@@ -27,14 +27,18 @@ pub fn load_embedded() -> Result<Dataset, LoadError> {
 
 /// Loads and validates every `*.toml` file of a directory.
 pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
-    let files = load::read_dir(dir).map_err(LoadError)?;
+    let load::DirFiles { files, warnings } = load::read_dir(dir).map_err(LoadError)?;
     if files.is_empty() {
-        return Err(LoadError(vec![Diagnostic::file(
+        let mut problems = warnings;
+        problems.push(Diagnostic::file(
             &dir.display().to_string(),
             "no *.toml files in the data directory",
-        )]));
+        ));
+        return Err(LoadError(problems));
     }
-    validate::build(&files)
+    let mut dataset = validate::build(&files)?;
+    dataset.warnings = warnings;
+    Ok(dataset)
 }
 
 /// Loads `dir` when given, else the embedded dataset.

@@ -65,6 +65,9 @@ fn fail(error: &anyhow::Error) -> ExitCode {
 fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let dataset = data::load(dir)?;
+    for warning in &dataset.warnings {
+        eprintln!("jx-dash: warning: {warning}");
+    }
     println!("{}", dataset.summary(dir, started.elapsed()));
     Ok(ExitCode::SUCCESS)
 }

@@ -204,3 +204,37 @@ fn snapshot_misuse_exits_2() {
         assert!(!out.stderr.is_empty());
     }
 }
+
+/// A FIFO or a directory named `*.toml` is skipped with a warning naming it (reading a FIFO
+/// would block), and the rest of the data loads.
+#[test]
+fn check_warns_about_a_fifo_or_directory_named_toml() {
+    let dir = std::env::temp_dir().join(format!("jx-dash-fifo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("nested.toml")).unwrap();
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    for entry in std::fs::read_dir(data).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    let fifo = dir.join("pipe.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    let out = jx_dash()
+        .args(["check", "--data"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("pipe.toml: skipped: a FIFO, not a regular file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("nested.toml: skipped: a directory, not a regular file"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: "));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -347,7 +347,11 @@ fn derived_figures_of_the_embedded_dataset() {
     let ds = embedded();
     // The article's 2012 and 2023 GDP stand on different census bases: no rate spans them.
     let gdp = series(&ds, "gdp-seed");
-    assert_eq!(cagr(gdp, 2012, 2023), None, "no derived figure crosses a change of base");
+    assert_eq!(
+        cagr(gdp, 2012, 2023),
+        None,
+        "no derived figure crosses a change of base"
+    );
     let pc = series(&ds, "gdp-per-capita-seed");
     assert_eq!(pc.break_at(2023).map(|b| b.year), Some(2023));
     // Within one base it is derived: GDP on the 4th-census series, 2013 to 2022.

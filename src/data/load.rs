@@ -48,8 +48,15 @@ pub fn embedded_files() -> Vec<DataFile> {
         .collect()
 }
 
+/// A directory's `*.toml` files, read, and a warning for each `*.toml` entry that is not a
+/// regular file (a directory, a FIFO, a device), which is skipped.
+pub struct DirFiles {
+    pub files: Vec<DataFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Reads every `*.toml` file of a directory, sorted by name.
-pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Diagnostic>> {
+pub fn read_dir(dir: &Path) -> Result<DirFiles, Vec<Diagnostic>> {
     let shown = dir.display().to_string();
     let entries = std::fs::read_dir(dir).map_err(|e| {
         vec![Diagnostic::file(
@@ -60,21 +67,60 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Vec<Diagnostic>> {
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|p| p.extension().is_some_and(|ext| ext == "toml") && p.is_file())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     paths.sort();
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
         let shown = path.display().to_string();
+        // Reading a FIFO would block; only regular files (or links to them) are read.
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => {}
+            Ok(meta) => {
+                let kind = kind_of(meta.file_type());
+                warnings.push(Diagnostic::file(
+                    &shown,
+                    format!("skipped: {kind}, not a regular file"),
+                ));
+                continue;
+            }
+            Err(e) => {
+                warnings.push(Diagnostic::file(&shown, format!("skipped: {e}")));
+                continue;
+            }
+        }
         match std::fs::read(&path) {
             Ok(bytes) => files.push(DataFile::new(shown, bytes)),
             Err(e) => problems.push(Diagnostic::file(&shown, format!("cannot read file: {e}"))),
         }
     }
     if problems.is_empty() {
-        Ok(files)
+        Ok(DirFiles { files, warnings })
     } else {
         Err(problems)
+    }
+}
+
+/// What a directory entry is, in words.
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
     }
 }

@@ -63,7 +63,8 @@ pub fn to_svg(buf: &Buffer) -> String {
         hex(DEFAULT_FG)
     );
     for (y, runs) in (0u16..).zip(&rows) {
-        for run in runs {
+        for run in runs.iter().flat_map(by_glyph_family) {
+            let run = &run;
             let blank = run.text.trim().is_empty();
             if run.text.is_empty() || (blank && run.style.blank_is_invisible()) {
                 continue;
@@ -111,4 +112,49 @@ pub fn to_svg(buf: &Buffer) -> String {
     }
     out.push_str("</g>\n</svg>\n");
     out
+}
+
+/// Which font a glyph is likely drawn from: ASCII (spaces too), box drawing and blocks,
+/// braille, or other.
+fn glyph_family(c: char) -> u8 {
+    match c {
+        c if c.is_ascii() => 1,
+        '\u{2500}'..='\u{259F}' => 2,
+        '\u{2800}'..='\u{28FF}' => 3,
+        _ => 4,
+    }
+}
+
+/// A run cut where the glyph family changes, so that each piece is
+/// placed at its own column: `textLength` scales a piece evenly, and a piece that mixed a
+/// fallback font's braille with the main font's spaces would drift inside the run.
+fn by_glyph_family(run: &Run) -> Vec<Run> {
+    if run.symbol_width.is_some_and(|w| w != 1) {
+        return vec![run.clone()];
+    }
+    let mut pieces: Vec<Run> = Vec::new();
+    let mut col = run.col;
+    for c in run.text.chars() {
+        let width =
+            u16::try_from(unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)).unwrap_or(0);
+        // Braille and other symbols may come from a fallback font whose advance is not the
+        // cell's, and some viewers ignore `textLength`: each is placed on its own.
+        let joins = matches!(glyph_family(c), 1 | 2);
+        match pieces.last_mut() {
+            Some(last)
+                if joins && last.text.chars().last().map(glyph_family) == Some(glyph_family(c)) =>
+            {
+                last.text.push(c);
+                last.width += width;
+            }
+            _ => pieces.push(Run {
+                col,
+                text: c.to_string(),
+                width,
+                ..run.clone()
+            }),
+        }
+        col += width;
+    }
+    pieces
 }

@@ -71,10 +71,19 @@ impl<'a> Headline<'a> {
             .collect();
         match self.details {
             Details::Packed(most) => lines.extend(
-                pack(&details, glyphs::SEPARATOR, usize::from(width))
-                    .into_iter()
-                    .take(most)
-                    .map(|l| Line::styled(l, theme.text)),
+                // A detail longer than the line ends at a word with an ellipsis (the zoom view
+                // says it whole).
+                pack(
+                    &details
+                        .iter()
+                        .map(|d| super::card::fit_title(d, usize::from(width)))
+                        .collect::<Vec<_>>(),
+                    glyphs::SEPARATOR,
+                    usize::from(width),
+                )
+                .into_iter()
+                .take(most)
+                .map(|l| Line::styled(l, theme.text)),
             ),
             Details::Listed => {
                 lines.push(Line::default());

@@ -18,7 +18,12 @@ pub struct Item {
 
 /// "China Daily, 2024-05-20".
 fn cite(source: &Source, lang: Lang) -> String {
-    format!("{}, {}", source.publisher.get(lang), source.date)
+    format!(
+        "{}{}{}",
+        source.publisher.get(lang),
+        lang.pick(", ", "，"),
+        source.date
+    )
 }
 
 /// Years as ranges: 2013–2015, 2018, 2020–2022.
@@ -55,12 +60,17 @@ pub fn items(ctx: &Ctx, indicator: &Indicator) -> Vec<Item> {
                 strong: true,
             });
         }
+        // A title in brackets describes a page whose own title is not known: not quoted.
+        let title = if source.title.starts_with('(') {
+            source.title.clone()
+        } else {
+            format!("“{}”", source.title)
+        };
         items.push(Item {
             text: format!(
-                "{}{} · “{}” · {}",
+                "{}{} · {title} · {}",
                 lang.pick("Source: ", "来源："),
                 cite(source, lang),
-                source.title,
                 source.url
             ),
             strong: false,
@@ -74,13 +84,8 @@ pub fn items(ctx: &Ctx, indicator: &Indicator) -> Vec<Item> {
             items.push(history(ctx, indicator, vintage));
         }
         if !series.gaps.is_empty() {
-            let years: Vec<String> = series
-                .gaps
-                .iter()
-                .map(|g| format!("{} ({})", g.year, g.reason.get(lang)))
-                .collect();
             items.push(Item {
-                text: format!("{}{}", lang.pick("Missing: ", "缺："), years.join("; ")),
+                text: format!("{}{}", lang.pick("Missing: ", "缺："), gaps(series, lang)),
                 strong: false,
             });
         }
@@ -92,6 +97,27 @@ pub fn items(ctx: &Ctx, indicator: &Indicator) -> Vec<Item> {
         });
     }
     items
+}
+
+/// The missing years grouped by their reason, runs of years as ranges:
+/// "2013–2014, 2016–2020 (not found); 2025 (published only as …)".
+fn gaps(series: &Series, lang: Lang) -> String {
+    let mut groups: Vec<(&str, Vec<u16>)> = Vec::new();
+    for gap in &series.gaps {
+        let reason = gap.reason.get(lang);
+        match groups.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, years)) => years.push(gap.year),
+            None => groups.push((reason, vec![gap.year])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(reason, years)| match lang {
+            Lang::En => format!("{} ({reason})", ranges(years)),
+            Lang::Zh => format!("{}（{reason}）", ranges(years)),
+        })
+        .collect::<Vec<_>>()
+        .join(lang.pick("; ", "；"))
 }
 
 /// The headline figure's quote, its source id (when it differs) and year.
@@ -141,8 +167,9 @@ fn other_sources(ds: &Dataset, indicator: &Indicator, series: &Series, lang: Lan
         .filter_map(|(id, years)| {
             let source = ds.source(id)?;
             Some(format!(
-                "{}: {} ({})",
+                "{}{}{} ({})",
                 ranges(years),
+                lang.pick(": ", "："),
                 cite(source, lang),
                 source.url
             ))
