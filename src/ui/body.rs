@@ -103,10 +103,8 @@ impl<'a> Body<'a> {
                     .map(|i| Ranking::tallest(i))
                     .max()
                     .unwrap_or(0);
-                (
-                    least.saturating_mul(rows).min(body),
-                    most.saturating_mul(rows),
-                )
+                // At the least one row of rankings: the others are shown around the focus.
+                (least.min(body), most.saturating_mul(rows))
             }
         };
         (min + heading, max + heading)
@@ -238,10 +236,11 @@ impl<'a> Body<'a> {
                     );
                 }
                 PanelKind::Ranking => {
+                    let least = ranking_least(self.ctx, panel);
+                    let focus = local_focus.filter(|f| *f < panel.indicators.len());
                     out.extend(
-                        ranking_cells(placed.area, panel.indicators.len())
+                        ranking_cells(placed.area, panel.indicators.len(), least, focus)
                             .into_iter()
-                            .enumerate()
                             .map(|(i, r)| (first + i, r)),
                     );
                 }
@@ -251,24 +250,43 @@ impl<'a> Body<'a> {
     }
 }
 
-/// Each ranking's rectangle: side by side as the width allows, in rows.
-fn ranking_cells(area: Rect, count: usize) -> Vec<Rect> {
-    let columns = ranking_columns(area.width, count);
-    let rows = u16::try_from(count.div_ceil(usize::from(columns)))
-        .unwrap_or(1)
-        .max(1);
+/// The rankings on screen and their rectangles: side by side as the width allows, in rows;
+/// when the rows do not all fit in `area` at `least` rows each, the rows around the focused
+/// ranking.
+fn ranking_cells(area: Rect, count: usize, least: u16, focus: Option<usize>) -> Vec<(usize, Rect)> {
+    let columns = usize::from(ranking_columns(area.width, count));
+    let rows = count.div_ceil(columns).max(1);
+    let fit = usize::from(area.height / least.max(1)).clamp(1, rows);
+    let focus_row = focus.map_or(0, |f| f / columns);
+    let first_row = focus_row.saturating_sub(fit - 1).min(rows - fit);
+    let shown = u32::try_from(fit).unwrap_or(1);
     let row_areas = area.layout_vec(&Layout::vertical(
-        (0..rows).map(|_| Constraint::Ratio(1, u32::from(rows))),
+        (0..fit).map(|_| Constraint::Ratio(1, shown)),
     ));
+    let per_row = u32::try_from(columns).unwrap_or(1);
     row_areas
         .into_iter()
-        .flat_map(|row| {
-            row.layout_vec(&Layout::horizontal(
-                (0..columns).map(|_| Constraint::Ratio(1, u32::from(columns))),
-            ))
+        .enumerate()
+        .flat_map(|(r, row)| {
+            let cells = row.layout_vec(&Layout::horizontal(
+                (0..columns).map(|_| Constraint::Ratio(1, per_row)),
+            ));
+            cells
+                .into_iter()
+                .enumerate()
+                .map(move |(c, cell)| ((first_row + r) * columns + c, cell))
         })
-        .take(count)
+        .filter(|(i, _)| *i < count)
         .collect()
+}
+
+/// Rows one ranking of a panel needs at the least.
+fn ranking_least(ctx: &Ctx, panel: &Panel) -> u16 {
+    indicators(ctx, panel)
+        .iter()
+        .map(|i| Ranking::height(i))
+        .max()
+        .unwrap_or(0)
 }
 
 impl Widget for Body<'_> {
@@ -326,12 +344,25 @@ impl Widget for Body<'_> {
                 }
                 PanelKind::Ranking => {
                     let year = self.app.ranking_year();
-                    for (i, (indicator, cell)) in indicators(ctx, panel)
-                        .into_iter()
-                        .zip(ranking_cells(placed.area, panel.indicators.len()))
-                        .enumerate()
+                    let shown = indicators(ctx, panel);
+                    let least = ranking_least(ctx, panel);
+                    let focus = local.filter(|l| *l < shown.len());
+                    let cells = ranking_cells(placed.area, shown.len(), least, focus);
+                    for &(i, cell) in &cells {
+                        Ranking::new(ctx, shown[i], year, local == Some(i)).render(cell, buf);
+                    }
+                    // Rankings above or below the ones shown: say so on the last one's border.
+                    if cells.len() < shown.len()
+                        && let Some(&(last, cell)) = cells.last()
                     {
-                        Ranking::new(ctx, indicator, year, local == Some(i)).render(cell, buf);
+                        let below = last + 1 < shown.len();
+                        let marker = glyphs::more(!below, lang);
+                        let width = u16::try_from(unicode_width::UnicodeWidthStr::width(marker))
+                            .unwrap_or(0);
+                        // Left on the bottom border: the year is on its right.
+                        let at = Rect::new(cell.x + 2, cell.bottom().saturating_sub(1), width, 1)
+                            .intersection(cell);
+                        Span::styled(marker, theme.key).render(at, buf);
                     }
                 }
             }
