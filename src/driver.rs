@@ -15,8 +15,8 @@ use crate::action::Action;
 use crate::app::{App, Presentation, TermProfile, ThemeKind};
 use crate::data::{self, Dataset, LoadError};
 use crate::text::Lang;
-use crate::ui::body::Nav;
 use crate::ui::hit::{Hit, hit_test, nav};
+use crate::ui::nav::Nav;
 
 /// A reload asked for by a file change waits this long for more changes (an editor's save is
 /// several events).

@@ -6,7 +6,7 @@
 //! indicator, and a [`footer`]; [`help`] and the [`search`] matches draw over the body. Cards,
 //! tiles and the zoom view share the [`headline`] (hero figure and the facts around it);
 //! [`bars`] draws labelled horizontal bars. [`hit`] tells which tab or panel a mouse click
-//! lands on, and [`body::nav`] where a key moves the focus, from the same layout.
+//! lands on, and [`nav::nav`] where a key moves the focus, from the same layout.
 
 pub mod bars;
 pub mod body;
@@ -18,6 +18,8 @@ pub mod grid;
 pub mod headline;
 pub mod help;
 pub mod hit;
+pub mod nav;
+pub mod panel_chart;
 pub mod ranking;
 pub mod search;
 pub mod tabs;

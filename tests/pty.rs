@@ -12,6 +12,8 @@ struct Session {
     /// Every byte the program wrote.
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
+    /// Set when the reader has seen the end of the output (every byte is in `parser`).
+    drained: Arc<std::sync::atomic::AtomicBool>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
@@ -47,7 +49,8 @@ impl Session {
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (p, r, d) = (parser.clone(), raw.clone(), drained.clone());
         std::thread::spawn(move || {
             let mut chunk = [0u8; 8192];
             while let Ok(n) = reader.read(&mut chunk) {
@@ -57,11 +60,13 @@ impl Session {
                 p.lock().unwrap().process(&chunk[..n]);
                 r.lock().unwrap().extend_from_slice(&chunk[..n]);
             }
+            d.store(true, std::sync::atomic::Ordering::SeqCst);
         });
         Self {
             parser,
             raw,
             writer,
+            drained,
             child,
             _master: pty.master,
         }
@@ -112,6 +117,14 @@ impl Session {
         let deadline = Instant::now() + limit;
         while Instant::now() < deadline {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The last bytes (the terminal's restore) may still be on their way to the
+                // parser: wait, bounded, until the reader has seen the end.
+                let drain_deadline = Instant::now() + Duration::from_secs(5);
+                while !self.drained.load(std::sync::atomic::Ordering::SeqCst)
+                    && Instant::now() < drain_deadline
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(20));

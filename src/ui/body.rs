@@ -8,16 +8,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::chart::{self, TimeChart};
-use super::grid::{self, Grid, MIN_CARD_HEIGHT};
+use super::grid::{Grid, MIN_CARD_HEIGHT};
 use super::ranking::Ranking;
 use super::tiles::Tiles;
 use super::year_bars::YearBars;
 use super::{Ctx, glyphs};
-use crate::action::Direction;
 use crate::app::App;
-use crate::data::model::{Panel, PanelKind, View};
-use crate::data::{Indicator, Shape, units};
+use crate::data::Indicator;
+use crate::data::model::{Panel, PanelKind};
 
 /// A chart panel takes at least this many rows, and grows up to the most.
 const CHART_MIN: u16 = 8;
@@ -49,7 +47,7 @@ pub struct Body<'a> {
 }
 
 /// The indicators of a panel.
-fn indicators<'a>(ctx: &Ctx<'a>, panel: &Panel) -> Vec<&'a Indicator> {
+pub(super) fn indicators<'a>(ctx: &Ctx<'a>, panel: &Panel) -> Vec<&'a Indicator> {
     panel
         .indicators
         .iter()
@@ -58,7 +56,7 @@ fn indicators<'a>(ctx: &Ctx<'a>, panel: &Panel) -> Vec<&'a Indicator> {
 }
 
 /// Rankings side by side in `width`.
-fn ranking_columns(width: u16, count: usize) -> u16 {
+pub(super) fn ranking_columns(width: u16, count: usize) -> u16 {
     (width / RANKING_WIDTH).clamp(1, u16::try_from(count.max(1)).unwrap_or(1))
 }
 
@@ -327,7 +325,7 @@ impl Widget for Body<'_> {
                 }
                 PanelKind::Chart => {
                     let focused = local == Some(0);
-                    PanelChart {
+                    super::panel_chart::PanelChart {
                         app: self.app,
                         ctx,
                         panel,
@@ -378,312 +376,6 @@ impl Widget for Body<'_> {
                 Constraint::Length(width),
             ]));
             Span::styled(text, theme.key).render(at, buf);
-        }
-    }
-}
-
-/// A chart panel: its series over the years (in the panel's view), the events marked.
-struct PanelChart<'a> {
-    app: &'a App,
-    ctx: &'a Ctx<'a>,
-    panel: &'a Panel,
-    focused: bool,
-}
-
-impl Widget for PanelChart<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let (ctx, lang) = (self.ctx, self.ctx.lang());
-        let inds = indicators(ctx, self.panel);
-        let Some(first) = inds.first() else { return };
-        let view = if self.panel.view == View::Level {
-            self.app.view_of(first)
-        } else {
-            self.panel.view
-        };
-        let labels = legend_labels(&inds, lang);
-        let series: Vec<chart::Series> = inds
-            .iter()
-            .enumerate()
-            .filter_map(|(i, indicator)| {
-                chart_series(ctx, indicator, view, i).map(|s| chart::Series {
-                    label: labels[i].clone(),
-                    ..s
-                })
-            })
-            .collect();
-        let unit = axis_unit(ctx, first, view);
-        let [marker, chart_area] = area.layout(&Layout::horizontal([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-        ]));
-        if self.focused {
-            for y in marker.rows() {
-                Span::styled("▌", ctx.theme.border_focus).render(y, buf);
-            }
-        }
-        TimeChart::new(&series, &unit, &ctx.theme, lang)
-            .events(
-                ctx.dataset
-                    .events_marking(&inds.iter().map(|i| i.id.as_str()).collect::<Vec<_>>()),
-            )
-            .render(chart_area, buf);
-    }
-}
-
-/// An indicator as a chart series in `view`, in the unit the axis shows.
-pub fn chart_series(
-    ctx: &Ctx,
-    indicator: &Indicator,
-    view: View,
-    i: usize,
-) -> Option<chart::Series> {
-    let Shape::Series(series) = &indicator.shape else {
-        return None;
-    };
-    let lang = ctx.lang();
-    let derived = ctx.dataset.derive(indicator, series, view);
-    let scale = |v: f64, year: u16| match view {
-        View::Level => ctx.numbers.scaled(indicator.unit, v, Some(year)),
-        _ => v,
-    };
-    Some(chart::Series {
-        label: indicator.name.get(lang).to_string(),
-        points: derived
-            .points
-            .iter()
-            .map(|&(y, v)| (y, scale(v, y)))
-            .collect(),
-        breaks: series.breaks.iter().map(|b| b.year).collect(),
-        style: ctx.theme.series(i),
-    })
-}
-
-/// The names a chart's legend gives its series: the short names where every series has one,
-/// else the full names without the words they share ("Disposable income per capita, urban",
-/// "…, rural" read "urban", "rural" under a title that says the rest).
-pub fn legend_labels(indicators: &[&Indicator], lang: crate::text::Lang) -> Vec<String> {
-    if indicators.iter().all(|i| i.short.is_some()) || indicators.len() < 2 {
-        return indicators
-            .iter()
-            .map(|i| i.short_name().get(lang).to_string())
-            .collect();
-    }
-    let names: Vec<&str> = indicators.iter().map(|i| i.name.get(lang)).collect();
-    // English is cut at words, Chinese at characters.
-    let units = |name: &str| -> Vec<String> {
-        match lang {
-            crate::text::Lang::En => name.split_inclusive(' ').map(str::to_string).collect(),
-            crate::text::Lang::Zh => name.chars().map(String::from).collect(),
-        }
-    };
-    let split: Vec<Vec<String>> = names.iter().map(|n| units(n)).collect();
-    let shortest = split.iter().map(Vec::len).min().unwrap_or(0);
-    let prefix = (0..shortest)
-        .take_while(|&k| split.iter().all(|w| w[k] == split[0][k]))
-        .count();
-    let suffix = (0..shortest - prefix)
-        .take_while(|&k| {
-            split
-                .iter()
-                .all(|w| w[w.len() - 1 - k] == split[0][split[0].len() - 1 - k])
-        })
-        .count();
-    split
-        .iter()
-        .zip(&names)
-        .map(|(words, name)| {
-            let kept = words[prefix..words.len() - suffix].concat();
-            let kept = kept.trim().trim_matches([',', '，', '、']).trim();
-            if kept.is_empty() {
-                (*name).to_string()
-            } else {
-                kept.to_string()
-            }
-        })
-        .collect()
-}
-
-/// The unit the axis of a chart in `view` reads in.
-pub fn axis_unit(ctx: &Ctx, indicator: &Indicator, view: View) -> String {
-    let lang = ctx.lang();
-    match view {
-        View::Level => ctx.numbers.unit_label(indicator.unit).to_string(),
-        View::Change if crate::data::derive::in_points(indicator) => lang
-            .pick(
-                "percentage points on the year before",
-                "比上年变化（百分点）",
-            )
-            .into(),
-        View::Change => lang
-            .pick("% change on the year before", "比上年增长%")
-            .into(),
-        View::Index => lang
-            .pick("index, start of stretch = 100", "指数，段首=100")
-            .into(),
-        View::Share => lang.pick("% of China", "占全国%").into(),
-        View::PerCapita => units::unit("yuan")
-            .map_or("", |u| u.label(lang))
-            .to_string(),
-    }
-}
-
-/// Where a move from the focus goes, on the tab's layout at `area`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Nav {
-    Focus(usize),
-    PrevTab,
-    NextTab,
-    Stay,
-}
-
-/// A move of the focus the way the screen looks: ↓ to the row below (the next panel's when
-/// this one ends), → to the neighbour on the right; past the left or right edge, the tab.
-pub fn nav(app: &App, ctx: &Ctx, area: Rect, direction: Direction) -> Nav {
-    let Some(tab) = ctx.dataset.tabs.get(app.tab) else {
-        return Nav::Stay;
-    };
-    let Some((p, item)) = tab.locate(app.focus()) else {
-        return Nav::Stay;
-    };
-    // Columns of each panel's targets.
-    let columns = |panel: &Panel| -> usize {
-        match panel.kind {
-            PanelKind::Tiles => panel.indicators.len(),
-            PanelKind::Chart | PanelKind::Bars => 1,
-            PanelKind::Cards => usize::from(grid::columns(area.width)),
-            PanelKind::Ranking => usize::from(ranking_columns(area.width, panel.indicators.len())),
-        }
-    };
-    let targets = |panel: &Panel| {
-        if panel.kind.per_indicator() {
-            panel.indicators.len()
-        } else {
-            1
-        }
-    };
-    let panel = &tab.panels[p];
-    let cols = columns(panel).max(1);
-    let (row, col) = (item / cols, item % cols);
-    let first = tab.first_target(p);
-    match direction {
-        Direction::Right if col + 1 < cols && item + 1 < targets(panel) => {
-            Nav::Focus(first + item + 1)
-        }
-        Direction::Right => Nav::NextTab,
-        Direction::Left if col > 0 => Nav::Focus(first + item - 1),
-        Direction::Left => Nav::PrevTab,
-        Direction::Down => {
-            let rows = targets(panel).div_ceil(cols);
-            if row + 1 < rows {
-                return Nav::Focus(first + ((row + 1) * cols + col).min(targets(panel) - 1));
-            }
-            match tab.panels.get(p + 1) {
-                Some(next) => {
-                    let next_cols = columns(next).max(1);
-                    let target = (col * next_cols / cols).min(targets(next).saturating_sub(1));
-                    Nav::Focus(tab.first_target(p + 1) + target)
-                }
-                None => Nav::Stay,
-            }
-        }
-        Direction::Up => {
-            if row > 0 {
-                return Nav::Focus(first + (row - 1) * cols + col);
-            }
-            match p.checked_sub(1).map(|q| (q, &tab.panels[q])) {
-                Some((q, prev)) => {
-                    let prev_cols = columns(prev).max(1);
-                    let last_row = (targets(prev) - 1) / prev_cols;
-                    let target =
-                        (last_row * prev_cols + col * prev_cols / cols).min(targets(prev) - 1);
-                    Nav::Focus(tab.first_target(q) + target)
-                }
-                None => Nav::Stay,
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::load_embedded;
-
-    fn moved(app: &mut App, area: Rect, direction: Direction) -> Nav {
-        let nav = nav(app, &Ctx::new(app), area, direction);
-        if let Nav::Focus(target) = nav {
-            app.update(crate::action::Action::Focus(target));
-        }
-        nav
-    }
-
-    #[test]
-    fn arrows_follow_the_screen_and_leave_the_tab_at_its_edges() {
-        let mut app = App::new(load_embedded().unwrap());
-        let area = Rect::new(0, 0, 120, 36);
-        assert_eq!(
-            moved(&mut app, area, Direction::Left),
-            Nav::PrevTab,
-            "left of the first tile"
-        );
-        assert_eq!(moved(&mut app, area, Direction::Right), Nav::Focus(1));
-        for _ in 0..3 {
-            moved(&mut app, area, Direction::Right);
-        }
-        assert_eq!(app.focus(), 4, "the last tile");
-        assert_eq!(
-            moved(&mut app, area, Direction::Right),
-            Nav::NextTab,
-            "right of the last tile"
-        );
-        assert_eq!(
-            moved(&mut app, area, Direction::Down),
-            Nav::Focus(5),
-            "down from a tile is the chart"
-        );
-        assert_eq!(
-            moved(&mut app, area, Direction::Up),
-            Nav::Focus(0),
-            "up from the chart is a tile"
-        );
-    }
-
-    /// Arrows alone reach every panel of every tab, at the smallest screen and a large one.
-    #[test]
-    fn every_panel_is_reachable_with_arrows() {
-        let dataset = load_embedded().unwrap();
-        for area in [Rect::new(0, 0, 80, 20), Rect::new(0, 0, 200, 56)] {
-            for tab in 0..dataset.tabs.len() {
-                let targets = dataset.tabs[tab].indicators.len();
-                let mut seen = vec![false; targets];
-                let mut todo = vec![0];
-                while let Some(from) = todo.pop() {
-                    if std::mem::replace(&mut seen[from], true) {
-                        continue;
-                    }
-                    for direction in [
-                        Direction::Up,
-                        Direction::Down,
-                        Direction::Left,
-                        Direction::Right,
-                    ] {
-                        let mut app = App::new(dataset.clone());
-                        app.update(crate::action::Action::SelectTab(tab));
-                        app.update(crate::action::Action::Focus(from));
-                        if let Nav::Focus(to) = moved(&mut app, area, direction) {
-                            todo.push(to);
-                        }
-                    }
-                }
-                let missed: Vec<usize> = (0..targets).filter(|&t| !seen[t]).collect();
-                assert!(
-                    missed.is_empty(),
-                    "tab {} at {}x{}: unreachable {missed:?}",
-                    dataset.tabs[tab].id,
-                    area.width,
-                    area.height
-                );
-            }
         }
     }
 }

@@ -49,10 +49,10 @@ fn screen_areas(app: &App, area: Rect) -> Option<Areas> {
     Some(Areas::new(area, banner))
 }
 
-/// Where a move of the focus goes on a screen of `area` (see [`super::body::nav`]).
-pub fn nav(app: &App, area: Rect, direction: crate::action::Direction) -> super::body::Nav {
+/// Where a move of the focus goes on a screen of `area` (see [`super::nav::nav`]).
+pub fn nav(app: &App, area: Rect, direction: crate::action::Direction) -> super::nav::Nav {
     let area = screen_areas(app, area).map_or(area, |a| a.body);
-    super::body::nav(app, &Ctx::new(app), area, direction)
+    super::nav::nav(app, &Ctx::new(app), area, direction)
 }
 
 #[cfg(test)]

@@ -12,10 +12,10 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
 use super::Ctx;
 use super::bars::{Bar, HBars};
-use super::body::{axis_unit, chart_series};
 use super::card::{breakdown_bars, fit_title, share_gauge, title};
 use super::chart::TimeChart;
 use super::headline::{Details, Headline};
+use super::panel_chart::{axis_unit, chart_series};
 use super::ranking::Ranking;
 use crate::data::model::View;
 use crate::data::{Fact, Indicator, Series, Shape};
