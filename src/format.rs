@@ -7,7 +7,7 @@ mod details;
 pub mod fit;
 
 pub use details::details;
-pub use fit::{pack, pad, truncate, wrap};
+pub use fit::{fit_title, pack, pad, truncate, wrap};
 
 use crate::data::derive::{self, Derived};
 use crate::data::model::View;

@@ -247,6 +247,17 @@ fn accept(
     });
 }
 
+/// What the client asked for before its shell started.
+pub(super) struct Start {
+    /// Frees the session's slot when the session ends.
+    pub slot: Option<Slot>,
+    pub id: u64,
+    pub term: String,
+    pub env: std::collections::BTreeMap<String, String>,
+    pub size: (u16, u16),
+    pub key: Option<PublicKey>,
+}
+
 /// A reserved session slot; dropping it frees the slot.
 pub(crate) struct Slot(Arc<Shared>);
 

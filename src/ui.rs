@@ -52,6 +52,18 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The indicators a panel shows.
+    pub fn panel_indicators(
+        &self,
+        panel: &crate::data::model::Panel,
+    ) -> Vec<&'a crate::data::Indicator> {
+        panel
+            .indicators
+            .iter()
+            .map(|&i| &self.dataset.indicators[i])
+            .collect()
+    }
+
     pub fn new(app: &'a App) -> Self {
         Self {
             dataset: &app.dataset,

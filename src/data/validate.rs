@@ -24,7 +24,7 @@ use toml::de::DeTable;
 use super::diagnostic::{Diagnostic, LoadError, SourceText};
 use super::load::{DataFile, SOURCES_FILE};
 use super::model::Dataset;
-use references::Reference;
+use checks::Reference;
 
 /// Problems reported at most, in all and as syntax errors per file: past that a file is not
 /// worth reading line by line, and locating each error costs time.

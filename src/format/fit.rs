@@ -70,6 +70,19 @@ pub fn pad(text: &str, width: usize) -> String {
     out
 }
 
+/// A title fitted to `width` columns: cut at a word (never inside a number or unit), with an
+/// ellipsis.
+pub fn fit_title(title: &str, width: usize) -> String {
+    if title.width() <= width {
+        return title.to_string();
+    }
+    let cut = truncate(title, width);
+    match cut.trim_end_matches('…').rfind([' ', '·', '，', '、']) {
+        Some(i) if i > 2 => format!("{} …", cut[..i].trim_end()),
+        _ => cut,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -211,7 +211,7 @@ impl Handler for Connection {
         // Bounded: a client that sends faster than its session reads is slowed down, alone.
         let (tx, rx) = mpsc::channel(64);
         setup.inbox = Some(tx);
-        let start = session::Start {
+        let start = super::Start {
             slot: setup.slot.take(),
             id: self.shared.next_id.fetch_add(1, Ordering::SeqCst),
             term,

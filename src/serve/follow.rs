@@ -11,8 +11,7 @@ use std::sync::atomic::Ordering;
 
 use tokio::time::Instant;
 
-use super::session::Start;
-use super::{Shared, View, keys};
+use super::{Shared, Start, View, keys};
 use crate::action::Action;
 use crate::app::{App, Follow};
 use crate::driver::{Driver, Event};

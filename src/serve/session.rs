@@ -7,15 +7,14 @@ use std::time::Duration;
 
 use crossterm::event::Event;
 use russh::ChannelId;
-use russh::keys::PublicKey;
 use russh::server::Handle;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep_until};
 
-use super::Shared;
 use super::follow::{self, Registration};
 use super::input::{InputBudget, KeyDecoder};
 use super::screen::{Screen, Sent};
+use super::{Shared, Start};
 use crate::app::{Follow, TermProfile};
 use crate::driver::{self, Driver};
 use crate::text::Lang;
@@ -38,17 +37,6 @@ impl Input {
             Input::Resize(_) => 0,
         }
     }
-}
-
-/// What the client asked for before its shell started.
-pub(super) struct Start {
-    /// Frees the session's slot when the session ends.
-    pub slot: Option<super::Slot>,
-    pub id: u64,
-    pub term: String,
-    pub env: BTreeMap<String, String>,
-    pub size: (u16, u16),
-    pub key: Option<PublicKey>,
 }
 
 /// The color depth this client's terminal supports, from its own TERM and environment.

@@ -14,7 +14,6 @@ use super::tiles::Tiles;
 use super::year_bars::YearBars;
 use super::{Ctx, glyphs};
 use crate::app::App;
-use crate::data::Indicator;
 use crate::data::model::{Panel, PanelKind};
 
 /// A chart panel takes at least this many rows, and grows up to the most.
@@ -46,15 +45,6 @@ pub struct Body<'a> {
     ctx: &'a Ctx<'a>,
 }
 
-/// The indicators of a panel.
-pub(super) fn indicators<'a>(ctx: &Ctx<'a>, panel: &Panel) -> Vec<&'a Indicator> {
-    panel
-        .indicators
-        .iter()
-        .map(|&i| &ctx.dataset.indicators[i])
-        .collect()
-}
-
 /// Rankings side by side in `width`.
 pub(super) fn ranking_columns(width: u16, count: usize) -> u16 {
     (width / RANKING_WIDTH).clamp(1, u16::try_from(count.max(1)).unwrap_or(1))
@@ -78,7 +68,8 @@ impl<'a> Body<'a> {
         let heading = u16::from(panel.title.is_some());
         let (min, max) = match panel.kind {
             PanelKind::Tiles => {
-                let h = Tiles::new(self.ctx, indicators(self.ctx, panel), None, body).height(width);
+                let h = Tiles::new(self.ctx, self.ctx.panel_indicators(panel), None, body)
+                    .height(width);
                 (h, h)
             }
             PanelKind::Chart | PanelKind::Bars => (CHART_MIN, CHART_MAX),
@@ -91,12 +82,16 @@ impl<'a> Body<'a> {
                 let columns = ranking_columns(width, panel.indicators.len());
                 let rows = panel.indicators.len().div_ceil(usize::from(columns));
                 let rows = u16::try_from(rows).unwrap_or(1);
-                let least = indicators(self.ctx, panel)
+                let least = self
+                    .ctx
+                    .panel_indicators(panel)
                     .iter()
                     .map(|i| Ranking::height(i))
                     .max()
                     .unwrap_or(0);
-                let most = indicators(self.ctx, panel)
+                let most = self
+                    .ctx
+                    .panel_indicators(panel)
                     .iter()
                     .map(|i| Ranking::tallest(i))
                     .max()
@@ -208,8 +203,12 @@ impl<'a> Body<'a> {
             let local_focus = self.app.focus().checked_sub(first);
             match panel.kind {
                 PanelKind::Tiles => {
-                    let tiles =
-                        Tiles::new(self.ctx, indicators(self.ctx, panel), None, area.height);
+                    let tiles = Tiles::new(
+                        self.ctx,
+                        self.ctx.panel_indicators(panel),
+                        None,
+                        area.height,
+                    );
                     out.extend(
                         tiles
                             .cells(placed.area)
@@ -280,7 +279,7 @@ fn ranking_cells(area: Rect, count: usize, least: u16, focus: Option<usize>) -> 
 
 /// Rows one ranking of a panel needs at the least.
 fn ranking_least(ctx: &Ctx, panel: &Panel) -> u16 {
-    indicators(ctx, panel)
+    ctx.panel_indicators(panel)
         .iter()
         .map(|i| Ranking::height(i))
         .max()
@@ -320,7 +319,7 @@ impl Widget for Body<'_> {
             match panel.kind {
                 PanelKind::Tiles => {
                     let focus = local.filter(|l| *l < panel.indicators.len());
-                    Tiles::new(ctx, indicators(ctx, panel), focus, area.height)
+                    Tiles::new(ctx, ctx.panel_indicators(panel), focus, area.height)
                         .render(placed.area, buf);
                 }
                 PanelKind::Chart => {
@@ -334,7 +333,7 @@ impl Widget for Body<'_> {
                     .render(placed.area, buf);
                 }
                 PanelKind::Bars => {
-                    YearBars::new(ctx, indicators(ctx, panel)).render(placed.area, buf);
+                    YearBars::new(ctx, ctx.panel_indicators(panel)).render(placed.area, buf);
                 }
                 PanelKind::Cards => {
                     let focus = local.filter(|l| *l < panel.indicators.len());
@@ -342,7 +341,7 @@ impl Widget for Body<'_> {
                 }
                 PanelKind::Ranking => {
                     let year = self.app.ranking_year();
-                    let shown = indicators(ctx, panel);
+                    let shown = ctx.panel_indicators(panel);
                     let least = ranking_least(ctx, panel);
                     let focus = local.filter(|l| *l < shown.len());
                     let cells = ranking_cells(placed.area, shown.len(), least, focus);

@@ -14,7 +14,7 @@ use crate::data::derive::Derived;
 use crate::data::model::View;
 use crate::data::units::group;
 use crate::data::{Fact, Indicator, Series, Shape};
-use crate::format::{truncate, wrap};
+use crate::format::wrap;
 use crate::text::Lang;
 
 /// Lines of details a card shows under its hero figure.
@@ -91,20 +91,6 @@ pub fn title(ctx: &Ctx, indicator: &Indicator, view: View) -> String {
     }
 }
 
-/// A title fitted to `width` columns: cut at a word (never inside a number or unit), with an
-/// ellipsis.
-pub fn fit_title(title: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if title.width() <= width {
-        return title.to_string();
-    }
-    let cut = truncate(title, width);
-    match cut.trim_end_matches('…').rfind([' ', '·', '，', '、']) {
-        Some(i) if i > 2 => format!("{} …", cut[..i].trim_end()),
-        _ => cut,
-    }
-}
-
 impl Widget for Card<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = &self.ctx.theme;
@@ -114,7 +100,7 @@ impl Widget for Card<'_> {
             (BorderType::Plain, theme.border)
         };
         let width = usize::from(area.width.saturating_sub(2));
-        let name = fit_title(&title(self.ctx, self.indicator, self.view), width);
+        let name = crate::format::fit_title(&title(self.ctx, self.indicator, self.view), width);
         let mut block = Block::bordered()
             .border_type(border_type)
             .border_style(border_style)

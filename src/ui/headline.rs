@@ -76,7 +76,7 @@ impl<'a> Headline<'a> {
                 pack(
                     &details
                         .iter()
-                        .map(|d| super::card::fit_title(d, usize::from(width)))
+                        .map(|d| format::fit_title(d, usize::from(width)))
                         .collect::<Vec<_>>(),
                     glyphs::SEPARATOR,
                     usize::from(width),

@@ -7,7 +7,6 @@ use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::Ctx;
-use super::body::indicators;
 use super::chart::{self, TimeChart};
 use crate::app::App;
 use crate::data::model::{Panel, View};
@@ -24,7 +23,7 @@ pub struct PanelChart<'a> {
 impl Widget for PanelChart<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (ctx, lang) = (self.ctx, self.ctx.lang());
-        let inds = indicators(ctx, self.panel);
+        let inds = ctx.panel_indicators(self.panel);
         let Some(first) = inds.first() else { return };
         let view = if self.panel.view == View::Level {
             self.app.view_of(first)

@@ -9,10 +9,9 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::Ctx;
 use super::bars::{Bar, HBars};
-use super::card::fit_title;
 use crate::data::derive::{Rank, rank};
 use crate::data::{Indicator, Shape};
-use crate::format::{self, ordinal};
+use crate::format::{self, fit_title, ordinal};
 use crate::text::Lang;
 use unicode_width::UnicodeWidthStr;
 

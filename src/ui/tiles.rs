@@ -10,12 +10,13 @@ use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
 use super::Ctx;
-use super::card::{YearSparkline, fit_title};
+use super::card::YearSparkline;
 use super::glyphs;
 use crate::data::derive;
 use crate::data::model::View;
 use crate::data::units::signed_pct;
 use crate::data::{Indicator, Series, Shape};
+use crate::format::fit_title;
 use crate::format::{pp, year};
 use crate::text::Lang;
 

@@ -12,13 +12,14 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
 use super::Ctx;
 use super::bars::{Bar, HBars};
-use super::card::{breakdown_bars, fit_title, share_gauge, title};
+use super::card::{breakdown_bars, share_gauge, title};
 use super::chart::TimeChart;
 use super::headline::{Details, Headline};
 use super::panel_chart::{axis_unit, chart_series};
 use super::ranking::Ranking;
 use crate::data::model::View;
 use crate::data::{Fact, Indicator, Series, Shape};
+use crate::format::fit_title;
 use table::YearTable;
 
 /// Widest the year table gets; the chart takes the rest.

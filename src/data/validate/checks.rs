@@ -216,3 +216,27 @@ pub(super) fn date(
         }
     }
 }
+
+/// A cross-file reference to check once every file is read.
+pub(super) struct Reference {
+    what: &'static str,
+    pub id: String,
+    pub at: Diagnostic,
+}
+
+impl Reference {
+    pub fn new(what: &'static str, file: &SourceText, id: &Spanned<String>) -> Self {
+        Self {
+            what,
+            id: id.get_ref().clone(),
+            at: file.span(&id.span(), ""),
+        }
+    }
+
+    pub fn unresolved(&self, place: &str) -> Diagnostic {
+        self.at.with(format!(
+            "unknown {} id `{}`: not defined in {place}",
+            self.what, self.id
+        ))
+    }
+}

@@ -6,9 +6,9 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::Builder;
+use super::checks::Reference;
 use super::checks::{bilingual, check_id, require_text};
 use super::fact::{fact, text_shape};
-use super::references::Reference;
 use crate::data::diagnostic::{Diagnostic, SourceText};
 use crate::data::model::{Indicator, Shape};
 use crate::data::schema::IndicatorSpec;

@@ -4,35 +4,12 @@
 use toml::Spanned;
 
 use super::Builder;
+use super::checks::Reference;
 use super::tab::{PanelRefs, TabExtras};
 use crate::data::diagnostic::{Diagnostic, SourceText};
 use crate::data::load::DataFile;
 use crate::data::model::{Dataset, Panel, PanelKind, Shape, Tab};
 use crate::data::units::Kind;
-
-/// A cross-file reference to check once every file is read.
-pub(super) struct Reference {
-    what: &'static str,
-    pub id: String,
-    pub at: Diagnostic,
-}
-
-impl Reference {
-    pub fn new(what: &'static str, file: &SourceText, id: &Spanned<String>) -> Self {
-        Self {
-            what,
-            id: id.get_ref().clone(),
-            at: file.span(&id.span(), ""),
-        }
-    }
-
-    fn unresolved(&self, place: &str) -> Diagnostic {
-        self.at.with(format!(
-            "unknown {} id `{}`: not defined in {place}",
-            self.what, self.id
-        ))
-    }
-}
 
 impl Builder {
     pub(super) fn source_ref(&mut self, file: &SourceText, id: &Spanned<String>) {

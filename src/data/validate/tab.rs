@@ -3,8 +3,8 @@
 use toml::de::{DeTable, DeValue};
 
 use super::Builder;
+use super::checks::Reference;
 use super::checks::{array_items, bilingual, check_id, date, deserialize, require_text};
-use super::references::Reference;
 use crate::data::diagnostic::{Diagnostic, SourceText};
 use crate::data::model::{Event, PanelKind, Tab, View};
 use crate::data::schema::{EventSpec, IndicatorSpec, TabSpec};
