@@ -106,6 +106,28 @@ impl Dataset {
             .collect()
     }
 
+    /// Years where a series in `view` starts a new stretch: its own breaks, and for a ratio
+    /// those of the other series too (the population's for per resident, China's for a share).
+    pub fn view_breaks(&self, indicator: &Indicator, series: &Series, view: View) -> Vec<u16> {
+        let other = match view {
+            View::PerCapita => self.population().map(|(_, s)| s),
+            View::Share => self.national(indicator).and_then(|n| match &n.shape {
+                Shape::Series(s) => Some(s),
+                _ => None,
+            }),
+            _ => None,
+        };
+        let mut years: Vec<u16> = series
+            .breaks
+            .iter()
+            .chain(other.into_iter().flat_map(|s| s.breaks.iter()))
+            .map(|b| b.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
     /// The national counterpart of an indicator (China's GDP for Jiangxi's), if it names one.
     pub fn national(&self, indicator: &Indicator) -> Option<&Indicator> {
         self.indicator(indicator.national.as_deref()?)
@@ -138,6 +160,18 @@ impl Derived {
             .iter()
             .find(|(y, _)| *y == year)
             .map(|&(_, v)| v)
+    }
+
+    /// Only the stretch of the headline year (from the last change of base before it), so
+    /// that a sparkline never sets figures of two bases side by side.
+    #[must_use]
+    pub fn headline_stretch(mut self, series: &Series) -> Self {
+        if let Some(head) = series.headline() {
+            let start = series.stretch_start(head.year);
+            self.points.retain(|(y, _)| *y >= start);
+            self.blanks.retain(|(y, _)| *y >= start);
+        }
+        self
     }
 }
 
@@ -322,6 +356,22 @@ mod tests {
 mod view_tests {
     use super::*;
     use crate::data::load_embedded;
+
+    #[test]
+    fn a_ratio_breaks_where_either_series_does() {
+        let ds = load_embedded().unwrap();
+        let gdp = ds.indicator("gdp").unwrap();
+        let Shape::Series(series) = &gdp.shape else {
+            panic!("gdp is a series")
+        };
+        assert_eq!(ds.view_breaks(gdp, series, View::Level), [2013, 2023]);
+        let per_resident = ds.view_breaks(gdp, series, View::PerCapita);
+        assert!(
+            per_resident.contains(&2020),
+            "the population's census break: {per_resident:?}"
+        );
+        assert!(per_resident.contains(&2023));
+    }
 
     #[test]
     fn views_never_cross_a_break_and_say_why() {

@@ -173,7 +173,11 @@ impl Card<'_> {
         if let (Some((_, share)), 1) = (share, gauge_height) {
             share_gauge(self.ctx, share, gauge, buf);
         }
-        let derived = self.ctx.dataset.derive(self.indicator, series, self.view);
+        let derived = self
+            .ctx
+            .dataset
+            .derive(self.indicator, series, self.view)
+            .headline_stretch(series);
         if derived.points.len() > 2 {
             YearSparkline::new(self.ctx, &derived).render(chart, buf);
         }

@@ -83,7 +83,7 @@ pub fn chart_series(
             .iter()
             .map(|&(y, v)| (y, scale(v, y)))
             .collect(),
-        breaks: series.breaks.iter().map(|b| b.year).collect(),
+        breaks: ctx.dataset.view_breaks(indicator, series, view),
         style: ctx.theme.series(i),
     })
 }

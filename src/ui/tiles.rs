@@ -275,7 +275,10 @@ impl Widget for Tile<'_> {
                 .render(change_row, buf);
             }
         }
-        let derived = ctx.dataset.derive(self.indicator, series, View::Level);
+        let derived = ctx
+            .dataset
+            .derive(self.indicator, series, View::Level)
+            .headline_stretch(series);
         if derived.points.len() > 2 {
             let [_, spark] = spark.layout(&Layout::horizontal([
                 Constraint::Length(1),

@@ -48,12 +48,7 @@ impl Builder {
                 spec.source_by_year,
                 problems,
             );
-            if let Some(source) = &spec.source {
-                self.source_ref(file, source);
-                for point in points.iter_mut().filter(|p| p.source.is_none()) {
-                    point.source = Some(source.get_ref().clone());
-                }
-            }
+            self.default_source(file, spec.source.as_ref(), &mut points);
             regions.push(Region {
                 id,
                 name: Text::new(spec.name, spec.name_zh),

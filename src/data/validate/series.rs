@@ -116,6 +116,21 @@ fn sorted_without_duplicates(
 }
 
 impl Builder {
+    /// A table's own `source`, for its points that name none (a release, a region).
+    pub(super) fn default_source(
+        &mut self,
+        file: &SourceText,
+        source: Option<&Spanned<String>>,
+        points: &mut [Point],
+    ) {
+        if let Some(source) = source {
+            self.source_ref(file, source);
+            for point in points.iter_mut().filter(|p| p.source.is_none()) {
+                point.source = Some(source.get_ref().clone());
+            }
+        }
+    }
+
     /// Points from entries, each with its quote (required, and holding the value) and source.
     pub(super) fn points(
         &mut self,
@@ -274,12 +289,7 @@ impl Builder {
             spec.source_by_year,
             problems,
         );
-        if let Some(source) = &spec.source {
-            self.source_ref(file, source);
-            for point in points.iter_mut().filter(|p| p.source.is_none()) {
-                point.source = Some(source.get_ref().clone());
-            }
-        }
+        self.default_source(file, spec.source.as_ref(), &mut points);
         Some(Vintage {
             label: Text::new(spec.label, spec.label_zh),
             points,
