@@ -23,6 +23,13 @@ pub enum Action {
     Focus(usize),
     /// `t`: the next view of the focused series (level, change, index, share, per capita).
     NextView,
+    /// `t` where the focused figure has no other view: the notice says why.
+    NoOtherView,
+    /// A digit with no tab of that number: the notice says so.
+    NoTab(usize),
+    /// In the zoom view, a move or a clicker key: the previous (`false`) or next panel of the
+    /// tab, zoomed.
+    ZoomStep(bool),
     /// `y`: the next year of the comparison tab's rankings.
     NextYear,
     Zoom,
@@ -35,6 +42,13 @@ pub enum Action {
     TogglePresent,
     /// The presentation timer fired: next tab, without pausing.
     Advance,
+    /// The presentation timer fired on a tab with more pages: this focus target, the first
+    /// of the next page, without pausing.
+    AdvanceTo(usize),
+    /// Whole seconds until the next slide, for the footer's countdown.
+    Countdown(u64),
+    /// A key that means nothing else while a slideshow runs: it pauses it.
+    Pause,
     /// `r`: ask the event loop to read the data again (the app itself does no I/O).
     Reload,
     /// `f` in `serve --follow`: follow the presenter again.
@@ -94,6 +108,9 @@ pub enum Command {
     Help,
     NextTab,
     PrevTab,
+    /// What a presentation clicker sends (PgDn, Space; PgUp): the next or previous tab, or in
+    /// the zoom view the next or previous panel.
+    Clicker(bool),
     /// The tab of the digit pressed.
     GoToTab,
     Move(Direction),
@@ -157,7 +174,7 @@ pub struct Binding {
     /// Each key of the line with the command it gives.
     pub keys: &'static [(Key, Command)],
     /// The keys as the help overlay lists them.
-    pub label: &'static str,
+    pub label: Words,
     pub help: Words,
     /// Shown in the footer's key bar as `keys word`.
     pub hint: Option<(&'static str, Words)>,
@@ -182,49 +199,52 @@ pub const KEYMAP: &[Binding] = &[
             (Code(K::Char('h')), C::Move(D::Left)),
             (Code(K::Char('l')), C::Move(D::Right)),
         ],
-        label: "arrows hjkl",
+        label: Words::new("arrows hjkl", "方向键 hjkl"),
         help: Words::new(
-            "move between panels; past an edge, tab",
-            "在面板间移动；越过左右边缘换标签",
+            "move between panels; past an edge, tab; in a zoom, the previous / next panel",
+            "在面板间移动；越过左右边缘换标签；放大时为上一个/下一个面板",
         ),
         hint: Some(("↑↓←→", Words::new("move", "移动"))),
         when: When::Always,
     },
     Binding {
         keys: &[(Code(K::BackTab), C::PrevTab), (Code(K::Tab), C::NextTab)],
-        label: "Tab Shift-Tab",
+        label: Words::new("Tab Shift-Tab", "Tab Shift-Tab"),
         help: Words::new("next / previous tab", "下一个/上一个标签"),
         hint: Some(("Tab", Words::new("tab", "标签"))),
         when: When::Always,
     },
     Binding {
         keys: &[
-            (Code(K::PageUp), C::PrevTab),
-            (Code(K::PageDown), C::NextTab),
-            (Code(K::Char(' ')), C::NextTab),
+            (Code(K::PageUp), C::Clicker(false)),
+            (Code(K::PageDown), C::Clicker(true)),
+            (Code(K::Char(' ')), C::Clicker(true)),
         ],
-        label: "PgUp/PgDn Space",
-        help: Words::new("previous / next (clicker)", "翻页（演示遥控器）"),
+        label: Words::new("PgUp/PgDn Space", "PgUp/PgDn 空格"),
+        help: Words::new(
+            "previous / next tab (what a clicker sends); in a zoom, the previous / next panel",
+            "上一个/下一个标签（演示遥控器）；放大时为上一个/下一个面板",
+        ),
         hint: None,
         when: When::Always,
     },
     Binding {
         keys: &[(Key::Digit, C::GoToTab)],
-        label: "1–9",
+        label: Words::new("1–9", "1–9"),
         help: Words::new("go to tab", "跳到标签"),
         hint: None,
         when: When::Always,
     },
     Binding {
         keys: &[(Code(K::Enter), C::Zoom)],
-        label: "Enter",
+        label: Words::new("Enter", "Enter"),
         help: Words::new("zoom the focused panel", "放大当前面板"),
         hint: Some(("Enter", Words::new("zoom", "放大"))),
         when: When::Always,
     },
     Binding {
         keys: &[(Code(K::Char('t')), C::View)],
-        label: "t",
+        label: Words::new("t", "t"),
         help: Words::new(
             "view: level, change, index, share, per capita",
             "视图：数值、变化、指数、占全国、人均",
@@ -234,14 +254,14 @@ pub const KEYMAP: &[Binding] = &[
     },
     Binding {
         keys: &[(Code(K::Char('y')), C::Year)],
-        label: "y",
+        label: Words::new("y", "y"),
         help: Words::new("year of the rankings", "排名年份"),
         hint: Some(("y", Words::new("year", "年份"))),
         when: When::Ranking,
     },
     Binding {
         keys: &[(Code(K::Esc), C::Back)],
-        label: "Esc",
+        label: Words::new("Esc", "Esc"),
         help: Words::new(
             "back: close help or zoom (never quits)",
             "返回：关闭帮助或放大（不会退出）",
@@ -251,56 +271,56 @@ pub const KEYMAP: &[Binding] = &[
     },
     Binding {
         keys: &[(Code(K::Char('L')), C::Lang)],
-        label: "L",
+        label: Words::new("L", "L"),
         help: Words::new("English / 中文", "中文 / English").ascii("English / Chinese"),
         hint: Some(("L", Words::new("中文", "English").ascii("Chinese"))),
         when: When::Always,
     },
     Binding {
         keys: &[(Code(K::Char('u')), C::Currency)],
-        label: "u",
+        label: Words::new("u", "u"),
         help: Words::new("yuan / US dollars", "人民币 / 美元"),
         hint: Some(("u", Words::new("US$", "美元"))),
         when: When::Always,
     },
     Binding {
         keys: &[(Code(K::Char('p')), C::Present)],
-        label: "p",
+        label: Words::new("p", "p"),
         help: Words::new("pause / resume auto-advance", "暂停/继续自动翻页"),
         hint: Some(("p", Words::new("pause", "暂停"))),
         when: When::Presenting,
     },
     Binding {
         keys: &[(Code(K::Char('r')), C::Reload)],
-        label: "r",
+        label: Words::new("r", "r"),
         help: Words::new("reload the data", "重新加载数据"),
         hint: Some(("r", Words::new("reload", "重载"))),
         when: When::Always,
     },
     Binding {
         keys: &[(Code(K::Char('/')), C::Search)],
-        label: "/",
+        label: Words::new("/", "/"),
         help: Words::new("find an indicator by name", "按名称查找指标"),
         hint: Some(("/", Words::new("find", "查找"))),
         when: When::Always,
     },
     Binding {
         keys: &[(Code(K::Char('f')), C::Rejoin)],
-        label: "f",
+        label: Words::new("f", "f"),
         help: Words::new("follow the presenter again", "重新跟随演示者"),
-        hint: None,
+        hint: Some(("f", Words::new("follow", "跟随"))),
         when: When::Following,
     },
     Binding {
         keys: &[(Code(K::Char('?')), C::Help)],
-        label: "?",
+        label: Words::new("?", "?"),
         help: Words::new("this help", "本帮助"),
         hint: Some(("?", Words::new("help", "帮助"))),
         when: When::Always,
     },
     Binding {
         keys: &[(Code(K::Char('q')), C::Quit), (Key::Ctrl('c'), C::Quit)],
-        label: "q  Ctrl-C",
+        label: Words::new("q  Ctrl-C", "q  Ctrl-C"),
         help: Words::new(
             "close help, zoom or search; else quit",
             "关闭帮助、放大或查找；否则退出",

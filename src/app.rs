@@ -12,6 +12,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 pub use notice::Notice;
 pub use search::{Match, Search};
 pub use termprofile::TermProfile;
+pub use views::view_name;
 
 use crate::action::{self, Action, Command, Direction, When};
 use crate::data::model::{PanelKind, View};
@@ -41,8 +42,8 @@ pub enum ThemeKind {
 /// A session's place in `serve --follow`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Follow {
-    /// Drives the tab everybody follows.
-    Presenter { viewers: usize },
+    /// Drives the tab everybody follows; `viewers` other sessions, `away` of them broke away.
+    Presenter { viewers: usize, away: usize },
     /// Shows the presenter's tab; switching tabs breaks away.
     Following,
     /// Broke away; `f` follows the presenter again.
@@ -54,6 +55,9 @@ pub enum Follow {
 pub struct Presentation {
     pub seconds: u64,
     pub paused: bool,
+    /// Whole seconds until the next slide, as the driver last counted them (the footer
+    /// counts down; the app reads no clock).
+    pub remaining: u64,
 }
 
 // Independent on/off states (zoom, help, quit, ASCII, mouse); an enum would not read better.
@@ -86,7 +90,7 @@ pub struct App {
     pub lang: Lang,
     pub quit: bool,
     /// The view `t` chose for each series, by indicator id (level when absent).
-    views: BTreeMap<String, View>,
+    pub(crate) views: BTreeMap<String, View>,
     /// The year the rankings show; `None` is the latest with data.
     pub year: Option<u16>,
     /// A short answer to a quiet key (`r`, `u`, `L`, a wrap to the first tab), until the
@@ -211,12 +215,18 @@ impl App {
             Command::Help => Action::ToggleHelp,
             Command::NextTab => Action::NextTab,
             Command::PrevTab => Action::PrevTab,
+            Command::Clicker(forward) if self.zoomed => Action::ZoomStep(forward),
+            Command::Clicker(true) => Action::NextTab,
+            Command::Clicker(false) => Action::PrevTab,
             Command::GoToTab => {
                 let crossterm::event::KeyCode::Char(c @ '1'..='9') = key.code else {
                     return None;
                 };
                 let index = c as usize - '1' as usize;
-                if index >= self.dataset.tabs.len() || index == self.tab {
+                if index >= self.dataset.tabs.len() {
+                    return Some(Action::NoTab(index + 1));
+                }
+                if index == self.tab {
                     return None;
                 }
                 Action::SelectTab(index)
@@ -225,8 +235,11 @@ impl App {
             Command::Zoom => Action::Zoom,
             Command::View => {
                 let indicator = self.focused()?;
-                if self.zoomed_layer_blocks() || self.dataset.views_of(indicator).len() < 2 {
+                if self.zoomed_layer_blocks() {
                     return None;
+                }
+                if self.dataset.views_of(indicator).len() < 2 {
+                    return Some(Action::NoOtherView);
                 }
                 Action::NextView
             }
@@ -254,7 +267,12 @@ impl App {
         // Any key the presenter presses takes over from the timer.
         if !matches!(
             action,
-            Action::Advance | Action::TogglePresent | Action::Reloaded(_)
+            Action::Advance
+                | Action::AdvanceTo(_)
+                | Action::Countdown(_)
+                | Action::TogglePresent
+                | Action::Reloaded(_)
+                | Action::ClearNotice
         ) && let Some(p) = &mut self.presentation
         {
             p.paused = true;
@@ -282,6 +300,9 @@ impl App {
                 Direction::Up | Direction::Left => Action::FocusPrev,
             }),
             Action::NextView => self.next_view(),
+            Action::NoOtherView => self.no_other_view(),
+            Action::NoTab(n) => self.notice = Some(Notice::NoTab(n)),
+            Action::ZoomStep(forward) => self.zoom_step(forward),
             Action::NextYear => self.next_year(),
             Action::ClearNotice => self.notice = None,
             Action::Zoom => self.zoomed = self.panel_count() > 0,
@@ -305,9 +326,23 @@ impl App {
             }
             Action::Advance => {
                 if self.presenting() {
-                    self.select_tab((self.tab + 1) % tabs);
+                    // A new tab starts at its first page.
+                    let next = (self.tab + 1) % tabs;
+                    self.select_tab(next);
+                    self.set_focus(next, 0);
                 }
             }
+            Action::AdvanceTo(target) => {
+                if self.presenting() && target < self.panel_count() {
+                    self.set_focus(self.tab, target);
+                }
+            }
+            Action::Countdown(seconds) => {
+                if let Some(p) = &mut self.presentation {
+                    p.remaining = seconds;
+                }
+            }
+            Action::Pause => {}
             Action::Reload => self.notice = Some(Notice::Reloading),
             Action::SearchStart
             | Action::SearchInput(_)
@@ -322,6 +357,22 @@ impl App {
                 }
             }
             Action::Reloaded(result) => self.reloaded(*result),
+        }
+    }
+
+    /// In the zoom view: the next or previous panel of the tab, zoomed; at either end the
+    /// zoom stays and a notice says why.
+    fn zoom_step(&mut self, forward: bool) {
+        let count = self.panel_count();
+        let focus = self.focus();
+        let next = if forward {
+            (focus + 1 < count).then_some(focus + 1)
+        } else {
+            focus.checked_sub(1)
+        };
+        match next {
+            Some(next) => self.set_focus(self.tab, next),
+            None => self.notice = Some(Notice::ZoomEnd(forward)),
         }
     }
 

@@ -108,6 +108,7 @@ impl Options {
         app.presentation = self.present.map(|seconds| Presentation {
             seconds,
             paused: false,
+            remaining: seconds,
         });
         if let Some(name) = &self.tab {
             app.tab = app.find_tab(name).ok_or_else(|| {
@@ -157,6 +158,8 @@ pub struct Driver {
     data_dir: Option<PathBuf>,
     deliver: Deliver,
     next_slide: Option<Instant>,
+    /// When the slideshow's countdown next changes.
+    next_tick: Option<Instant>,
     reload: Reload,
     last_click: Option<(Instant, usize)>,
     /// When the footer's notice goes.
@@ -173,11 +176,14 @@ impl Driver {
             data_dir,
             deliver,
             next_slide: None,
+            next_tick: None,
             reload: Reload::default(),
             last_click: None,
             notice_until: None,
         };
-        driver.next_slide = driver.app.slide_interval().map(|i| Instant::now() + i);
+        let now = Instant::now();
+        driver.next_slide = driver.app.slide_interval().map(|i| now + i);
+        driver.count_down(now);
         driver
     }
 
@@ -188,7 +194,11 @@ impl Driver {
     /// Handles one event; returns whether the screen must be drawn again.
     pub fn handle(&mut self, event: Event, now: Instant) -> bool {
         let action = match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => self.app.handle_key(key),
+            // Any key pauses a slideshow, one that does nothing else too.
+            Event::Key(key) if key.kind != KeyEventKind::Release => self
+                .app
+                .handle_key(key)
+                .or_else(|| self.app.presenting().then_some(Action::Pause)),
             Event::Key(_) => None,
             Event::Mouse(mouse) => self.mouse(mouse, now),
             Event::Resize(width, height) => {
@@ -223,12 +233,11 @@ impl Driver {
                     Nav::Stay => return false,
                 }
             }
-            Action::Move(direction) => match direction {
-                crate::action::Direction::Left => Action::PrevTab,
-                crate::action::Direction::Right => Action::NextTab,
-                _ if self.app.presenting() => action,
-                _ => return false,
-            },
+            // In the zoom view the arrows step through the tab's panels, zoomed.
+            Action::Move(direction) => Action::ZoomStep(matches!(
+                direction,
+                crate::action::Direction::Right | crate::action::Direction::Down
+            )),
             other => other,
         };
         if action == Action::Reload {
@@ -246,10 +255,30 @@ impl Driver {
     /// The next time [`Driver::wake`] has something to do.
     pub fn deadline(&self) -> Option<Instant> {
         let reload = self.reload.due.filter(|_| !self.reload.running);
-        [self.next_slide, reload, self.notice_until]
+        [self.next_slide, self.next_tick, reload, self.notice_until]
             .into_iter()
             .flatten()
             .min()
+    }
+
+    /// While a slideshow runs: the seconds left to the footer, and when they next change.
+    fn count_down(&mut self, now: Instant) -> bool {
+        let Some(at) = self.next_slide.filter(|_| self.app.presenting()) else {
+            self.next_tick = None;
+            return false;
+        };
+        let left = at.saturating_duration_since(now);
+        let seconds = left.as_millis().div_ceil(1000);
+        let seconds = u64::try_from(seconds).unwrap_or(u64::MAX);
+        self.next_tick = (seconds > 1).then(|| at - Duration::from_secs(seconds - 1));
+        let changed = self
+            .app
+            .presentation
+            .is_some_and(|p| p.remaining != seconds);
+        if changed {
+            self.app.update(Action::Countdown(seconds));
+        }
+        changed
     }
 
     /// Does what is due at `now`: the next slide, a reload. Returns whether to redraw.
@@ -261,9 +290,15 @@ impl Driver {
             redraw = true;
         }
         if self.next_slide.is_some_and(|at| at <= now) {
-            self.apply(Action::Advance, now);
+            // The tab's next page first, then the next tab.
+            let action = match crate::ui::hit::next_page(&self.app, self.size) {
+                Some(target) => Action::AdvanceTo(target),
+                None => Action::Advance,
+            };
+            self.apply(action, now);
             redraw = true;
         }
+        redraw |= self.count_down(now);
         if !self.reload.running && self.reload.due.is_some_and(|at| at <= now) {
             self.reload.due = None;
             self.reload.running = true;
@@ -276,7 +311,7 @@ impl Driver {
 
     fn apply(&mut self, action: Action, now: Instant) {
         let was_presenting = self.app.presenting();
-        let advance = action == Action::Advance;
+        let advance = matches!(action, Action::Advance | Action::AdvanceTo(_));
         self.app.update(action);
         if advance || self.app.presenting() != was_presenting {
             self.next_slide = self.app.slide_interval().map(|i| now + i);
@@ -376,6 +411,7 @@ mod tests {
         d.app.presentation = Some(Presentation {
             seconds: 5,
             paused: false,
+            remaining: 5,
         });
         let t0 = Instant::now();
         d.handle(Event::DataChanged, t0);

@@ -1,13 +1,16 @@
-//! Words for figures, one form everywhere: the same figure reads the same on a card, in the
-//! zoom view, the footer and a table (`3,420.25 billion yuan`, `34,202.5亿元`), to the digits its
-//! source gave. No ratatui types: the UI, the footer and tests share it. [`fit`] fits text to a
-//! width.
+//! Words for figures, one plain form everywhere: a figure reads the same on a tile, a card,
+//! the zoom view's headline, the footer and a ranking ("3.42 trillion yuan", "3.42万亿元"); the
+//! exact figure, as its source wrote it, only in the zoom view's table and the quote. [`scale`]
+//! picks the scale, [`details`] the facts around a hero figure, [`fit`] fits text to a width.
+//! No ratatui types: the UI, the footer and tests share it.
 
-mod details;
+pub mod details;
 pub mod fit;
+pub mod scale;
 
 pub use details::details;
 pub use fit::{fit_title, pack, pad, truncate, wrap};
+pub use scale::Scale;
 
 use crate::data::derive::{self, Derived};
 use crate::data::model::View;
@@ -27,97 +30,155 @@ pub struct Numbers<'a> {
 /// figure the source gave, so it is shown rounded and marked with `≈`.
 const CONVERTED_DIGITS: i32 = 3;
 
-impl Numbers<'_> {
-    /// An amount of `year` in `unit`, as its source gave it: "3,420.25 billion yuan", or in US
-    /// dollars at that year's official rate: "≈US$480 billion". Only yuan amounts convert, and
-    /// only in years with a rate.
-    pub fn amount(self, unit: &Unit, value: f64, year: Option<u16>) -> String {
-        match self.usd_value(unit, value, year) {
-            Some(usd) => format!("≈{}", usd_words(usd, self.lang)),
-            None => unit.format(value, self.lang),
-        }
-    }
-
-    /// The number alone in its unit's display scale (or converted), for table cells and bars.
-    pub fn number(self, unit: &Unit, value: f64, year: Option<u16>) -> String {
-        match self.usd_value(unit, value, year) {
-            Some(usd) => {
-                let per_unit = match self.lang {
-                    Lang::En => 1e9,
-                    Lang::Zh => 1e8,
-                };
-                round_significant(usd / per_unit)
-            }
-            None => unit.number(value, self.lang),
-        }
-    }
-
-    /// The value as [`Numbers::number`] shows it, as a number (for chart axes).
-    pub fn scaled(self, unit: &Unit, value: f64, year: Option<u16>) -> f64 {
-        match self.usd_value(unit, value, year) {
-            Some(usd) => match self.lang {
-                Lang::En => usd / 1e9,
-                Lang::Zh => usd / 1e8,
-            },
-            None => unit.scaled(value, self.lang),
-        }
-    }
-
-    /// The unit of [`Numbers::number`]: "billion yuan", "亿元", or "billion US$".
-    pub fn unit_label(self, unit: &Unit) -> &'static str {
-        if self.converts(unit) {
-            self.lang.pick("billion US$ (converted)", "亿美元（折算）")
-        } else {
-            unit.label(self.lang)
-        }
-    }
-
-    /// Whether amounts in `unit` show in dollars now.
+impl<'a> Numbers<'a> {
+    /// Whether yuan amounts are asked for in dollars and `unit` is yuan.
     pub fn converts(self, unit: &Unit) -> bool {
         self.usd.is_some() && unit.kind == Kind::Yuan
     }
 
-    /// The amount in US dollars (base units), when it converts.
+    /// The official yuan-per-dollar rate of `year`, when amounts show in dollars.
+    pub fn rate(self, year: Option<u16>) -> Option<f64> {
+        self.usd?.get(year?).filter(|r| *r > 0.0)
+    }
+
+    /// Dollars are asked for, but `year` has no official rate: its yuan stay yuan.
+    pub fn no_rate(self, unit: &Unit, year: Option<u16>) -> bool {
+        self.converts(unit) && self.rate(year).is_none()
+    }
+
+    /// The same numbers in yuan (a figure of a year without a rate, a table of first releases).
+    #[must_use]
+    pub fn in_yuan(self) -> Self {
+        Self { usd: None, ..self }
+    }
+
+    /// "no official rate for 2024: in yuan", where dollars are asked for in vain.
+    pub fn rate_note(self, unit: &Unit, year: Option<u16>) -> Option<String> {
+        if !self.no_rate(unit, year) {
+            return None;
+        }
+        Some(match (self.lang, year) {
+            (Lang::En, Some(y)) => format!("no official rate for {y}: in yuan"),
+            (Lang::Zh, Some(y)) => format!("{y}年无官方汇率，以人民币显示"),
+            (Lang::En, None) => "no year, no rate: in yuan".to_string(),
+            (Lang::Zh, None) => "无年份，无汇率，以人民币显示".to_string(),
+        })
+    }
+
+    /// The amount in US dollars (base units), when it converts and the year has a rate.
     fn usd_value(self, unit: &Unit, value: f64, year: Option<u16>) -> Option<f64> {
         if !self.converts(unit) {
             return None;
         }
-        let rate = self.usd?.get(year?)?;
-        (rate > 0.0).then(|| unit.to_base(value) / rate)
+        Some(unit.to_base(value) / self.rate(year)?)
     }
-}
 
-/// "US$480 billion" / "4,800亿美元" from US dollars, rounded to [`CONVERTED_DIGITS`].
-fn usd_words(usd: f64, lang: Lang) -> String {
-    match lang {
-        Lang::En => {
-            for (limit, word) in [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")] {
-                if usd.abs() >= limit {
-                    return format!("US${} {word}", round_significant(usd / limit));
-                }
-            }
-            format!("US${}", round_significant(usd))
+    /// A figure of `year` in its plain form: "3.42 trillion yuan", "45.02 million people", or in
+    /// US dollars at that year's official rate: "≈US$480 billion". A year without a rate stays
+    /// in yuan, and says so through [`Numbers::rate_note`].
+    pub fn amount(self, unit: &Unit, value: f64, year: Option<u16>) -> String {
+        match self.usd_value(unit, value, year) {
+            Some(usd) => format!(
+                "≈{}",
+                scale::plain_base(Kind::Usd, usd, self.lang, Some(CONVERTED_DIGITS))
+            ),
+            None => scale::plain(unit, value, self.lang),
         }
-        Lang::Zh => format!("{}亿美元", round_significant(usd / 1e8)),
+    }
+
+    /// A figure as its source wrote it, never rounded or converted: "3,420.25 billion yuan".
+    pub fn exact(self, unit: &Unit, value: f64) -> String {
+        unit.format(value, self.lang)
+    }
+
+    /// One scale and one number of decimals for figures shown side by side (a ranking, bars, an
+    /// axis): `values` are the figures with their years.
+    pub fn column(self, unit: &'static Unit, values: &[(f64, Option<u16>)]) -> Column<'a> {
+        let rates = self.usd.filter(|_| self.converts(unit));
+        let lang = self.lang;
+        let largest_base = values
+            .iter()
+            .filter_map(|&(v, year)| match rates {
+                Some(_) => self.usd_value(unit, v, year),
+                None => Some(unit.to_base(v)),
+            })
+            .map(f64::abs)
+            .fold(0.0, f64::max);
+        let (scale, decimals) = if rates.is_some() {
+            let scale = scale::scale_of_kind(Kind::Usd, largest_base, lang)
+                .unwrap_or_else(|| scale::smallest(Kind::Usd, lang));
+            let largest = largest_base / scale.factor;
+            let decimals = usize::try_from(
+                (CONVERTED_DIGITS - i32::try_from(whole_digits(largest)).unwrap_or(1)).clamp(0, 2),
+            )
+            .unwrap_or(0);
+            (scale, decimals)
+        } else if scale::rescaled(unit) {
+            let scale = scale::scale(unit, largest_base / unit.scale, lang);
+            let decimals = scale::column_decimals(&scale, largest_base / scale.factor);
+            (scale, decimals)
+        } else {
+            let scale = scale::scale(unit, 0.0, lang);
+            let decimals = values
+                .iter()
+                .map(|&(v, _)| scale::stored_decimals(unit, v, lang))
+                .max()
+                .unwrap_or(0)
+                .min(4);
+            (scale, decimals)
+        };
+        Column {
+            unit,
+            rates,
+            scale,
+            decimals,
+        }
     }
 }
 
-/// A computed number to [`CONVERTED_DIGITS`] significant digits: 480.27 → 480, 6.8242 → 6.82.
-fn round_significant(value: f64) -> String {
-    if value == 0.0 || !value.is_finite() {
-        return group(value, 0);
-    }
-    // Digits before the point: small whole numbers for any amount.
-    #[allow(clippy::cast_possible_truncation)]
-    let magnitude = value.abs().log10().floor() as i32 + 1;
-    let decimals = usize::try_from((CONVERTED_DIGITS - magnitude).max(0)).unwrap_or(0);
-    let factor = 10f64.powi(CONVERTED_DIGITS - magnitude);
-    group((value * factor).round() / factor, decimals)
+fn whole_digits(n: f64) -> usize {
+    group(n.abs().trunc(), 0)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count()
 }
 
-/// An amount in its unit's own digits, never converted (history tables keep the source's form).
-pub fn exact_amount(n: Numbers, unit: &Unit, value: f64) -> String {
-    unit.format(value, n.lang)
+/// Figures side by side in one scale, with a fixed number of decimals: a ranking, bars by
+/// year, a chart's axis. In US dollars, a year without a rate has no number.
+#[derive(Debug, Clone, Copy)]
+pub struct Column<'a> {
+    unit: &'static Unit,
+    rates: Option<&'a Series>,
+    pub scale: Scale,
+    pub decimals: usize,
+}
+
+impl Column<'_> {
+    /// "trillion yuan", "亿元", "billion US$".
+    pub fn label(&self) -> &'static str {
+        self.scale.label
+    }
+
+    /// The figures are yuan converted at each year's official rate.
+    pub fn converted(&self) -> bool {
+        self.rates.is_some()
+    }
+
+    /// A figure in the column's scale; `None` for a year without a rate.
+    pub fn value(&self, value: f64, year: Option<u16>) -> Option<f64> {
+        let base = self.unit.to_base(value);
+        let base = match self.rates {
+            Some(rates) => base / rates.get(year?).filter(|r| *r > 0.0)?,
+            None => base,
+        };
+        Some(base / self.scale.factor)
+    }
+
+    /// A figure as the column writes it: `6.36`, `4,707.5`.
+    pub fn text(&self, value: f64, year: Option<u16>) -> Option<String> {
+        self.value(value, year)
+            .map(|v| scale::fixed(v, self.decimals))
+    }
 }
 
 /// A value of an indicator with its qualifier: "over 9 million t", "超900万吨".
@@ -143,12 +204,51 @@ pub fn year(year: u16, lang: Lang) -> String {
     }
 }
 
+/// Words in parentheses, half-width in English and full-width in Chinese: " (2024)", "（2024年）".
+pub fn paren(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(" ({text})"),
+        Lang::Zh => format!("（{text}）"),
+    }
+}
+
 /// A change in percentage points: "+1.0 pp" / "+1.0个百分点".
 pub fn pp(value: f64, lang: Lang) -> String {
     let sign = if value > 0.0 { "+" } else { "" };
     match lang {
         Lang::En => format!("{sign}{} pp", group(value, 2)),
         Lang::Zh => format!("{sign}{}个百分点", group(value, 2)),
+    }
+}
+
+/// Whether a change rounds to nothing at the digits it is shown with.
+fn unchanged(value: f64, decimals: usize) -> bool {
+    group(value, decimals).trim_start_matches('-') == "0"
+}
+
+/// A change in points against a year, in words: "up 0.14 pp from 2022", "unchanged from 2024",
+/// "比2024年提高24.3个百分点", "与2024年持平".
+pub fn pp_from(change: f64, from: u16, lang: Lang) -> String {
+    let points = group(change.abs(), 2);
+    match lang {
+        Lang::En if unchanged(change, 2) => format!("unchanged from {from}"),
+        Lang::En if change > 0.0 => format!("up {points} pp from {from}"),
+        Lang::En => format!("down {points} pp from {from}"),
+        Lang::Zh if unchanged(change, 2) => format!("与{from}年持平"),
+        Lang::Zh if change > 0.0 => format!("比{from}年提高{points}个百分点"),
+        Lang::Zh => format!("比{from}年下降{points}个百分点"),
+    }
+}
+
+/// A percent change in Chinese word order: "同比增长73%", "名义增长4.8%", "比2021年下降16%".
+pub fn zh_change(prefix: &str, change: f64, qualifier: &str) -> String {
+    let pct = group(change.abs(), 1);
+    if unchanged(change, 1) {
+        format!("{prefix}持平")
+    } else if change > 0.0 {
+        format!("{prefix}增长{qualifier}{pct}%")
+    } else {
+        format!("{prefix}下降{qualifier}{pct}%")
     }
 }
 
@@ -177,20 +277,32 @@ fn rank(fact: &Fact, lang: Lang) -> Option<String> {
     }
 }
 
-/// A rate change is in percentage points, an amount's in percent.
 /// A percentage: its change is in points.
 fn is_rate(indicator: &Indicator) -> bool {
     indicator.unit.kind == Kind::Percent
 }
 
-/// "+4.8% y/y", "nominal" said for money (at current prices); "名义同比+4.8%".
+/// "+4.8% y/y nominal", nominal said for money (at current prices); "名义同比增长4.8%".
 pub fn yoy_words(indicator: &Indicator, change: f64, lang: Lang) -> String {
     let money = matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd);
     match (lang, money) {
         (Lang::En, true) => format!("{} y/y nominal", signed_pct(change)),
         (Lang::En, false) => format!("{} y/y", signed_pct(change)),
-        (Lang::Zh, true) => format!("名义同比{}", signed_pct(change)),
-        (Lang::Zh, false) => format!("同比{}", signed_pct(change)),
+        (Lang::Zh, true) => zh_change("名义同比", change, ""),
+        (Lang::Zh, false) => zh_change("同比", change, ""),
+    }
+}
+
+/// A fact's change with what it is measured against: "+73% y/y", "同比增长73%".
+fn fact_change(fact: &Fact, change: f64, lang: Lang) -> String {
+    let label = fact.change_label.as_ref().map(|l| l.get(lang));
+    let qualifier = fact.change_qualifier.label(lang);
+    match lang {
+        Lang::En => {
+            let label = label.map(|l| format!(" {l}")).unwrap_or_default();
+            format!("{qualifier}{}{label}", signed_pct(change))
+        }
+        Lang::Zh => zh_change(label.unwrap_or(""), change, qualifier),
     }
 }
 
@@ -198,13 +310,7 @@ pub fn yoy_words(indicator: &Indicator, change: f64, lang: Lang) -> String {
 pub fn hero(indicator: &Indicator, n: Numbers) -> String {
     let lang = n.lang;
     match &indicator.shape {
-        Shape::Series(series) => series.headline().map_or_else(String::new, |p| {
-            format!(
-                "{} ({})",
-                value(n, indicator, p.value, Qualifier::Exact, Some(p.year)),
-                year(p.year, lang)
-            )
-        }),
+        Shape::Series(series) => series_hero(indicator, series, n),
         Shape::Fact(fact) => fact_hero(indicator, fact, n),
         Shape::Breakdown(parts) => parts
             .iter()
@@ -216,20 +322,84 @@ pub fn hero(indicator: &Indicator, n: Numbers) -> String {
                 )
             })
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(lang.pick(", ", "，")),
         Shape::Text(words) => words.text.get(lang).to_string(),
-        Shape::Regions(regions) => regions
-            .iter()
-            .find(|r| r.home)
-            .and_then(|r| r.series.last().map(|p| (r, p)))
-            .map_or_else(String::new, |(r, p)| {
-                format!(
-                    "{} {} ({})",
-                    r.name.get(lang),
-                    value(n, indicator, p.value, Qualifier::Exact, Some(p.year)),
-                    year(p.year, lang)
-                )
-            }),
+        Shape::Regions(_) => regions_hero(indicator, n, None),
+    }
+}
+
+/// A series' headline figure: a bound stated for a later year than any figure ("over 3.6
+/// trillion yuan (2025)"), else the headline point.
+fn series_hero(indicator: &Indicator, series: &Series, n: Numbers) -> String {
+    let lang = n.lang;
+    if let Some(bound) = series.headline_bound() {
+        let figure = value(
+            n.at_year(indicator.unit, bound.year),
+            indicator,
+            bound.value,
+            bound.qualifier,
+            Some(bound.year),
+        );
+        return format!("{figure}{}", paren(&year(bound.year, lang), lang));
+    }
+    series.headline().map_or_else(String::new, |p| {
+        let figure = value(
+            n.at_year(indicator.unit, p.year),
+            indicator,
+            p.value,
+            Qualifier::Exact,
+            Some(p.year),
+        );
+        format!("{figure}{}", paren(&year(p.year, lang), lang))
+    })
+}
+
+impl Numbers<'_> {
+    /// These numbers for a figure of `year` of `unit`: in yuan when the year has no rate.
+    #[must_use]
+    pub fn at_year(self, unit: &Unit, year: u16) -> Self {
+        if self.no_rate(unit, Some(year)) {
+            self.in_yuan()
+        } else {
+            self
+        }
+    }
+}
+
+/// The home region's figure of `year` (default: its latest) in a comparison: "Jiangxi 3.42
+/// trillion yuan (2024)", or as stated when only a bound is ("over 3.6 trillion yuan").
+pub fn regions_hero(indicator: &Indicator, n: Numbers, year_shown: Option<u16>) -> String {
+    let lang = n.lang;
+    let Shape::Regions(regions) = &indicator.shape else {
+        return String::new();
+    };
+    let Some(home) = regions.iter().find(|r| r.home) else {
+        return String::new();
+    };
+    let figure = match year_shown {
+        Some(y) => home
+            .series
+            .point(y)
+            .map(|p| (p.value, Qualifier::Exact, y))
+            .or_else(|| home.series.bound(y).map(|b| (b.value, b.qualifier, y))),
+        None => home
+            .series
+            .last()
+            .map(|p| (p.value, Qualifier::Exact, p.year)),
+    };
+    match figure {
+        Some((v, q, y)) => format!(
+            "{} {}{}",
+            home.name.get(lang),
+            value(n.at_year(indicator.unit, y), indicator, v, q, Some(y)),
+            paren(&year(y, lang), lang)
+        ),
+        None => match (lang, year_shown) {
+            (Lang::En, Some(y)) => format!("{}: no figure for {y}", home.name.en),
+            (Lang::Zh, Some(y)) => format!("{}：{y}年无数据", home.name.zh),
+            (Lang::En, None) => format!("{}: no figure", home.name.en),
+            (Lang::Zh, None) => format!("{}：无数据", home.name.zh),
+        },
     }
 }
 
@@ -238,20 +408,11 @@ fn fact_hero(indicator: &Indicator, fact: &Fact, n: Numbers) -> String {
     if let Some(v) = fact.value {
         value(n, indicator, v, fact.qualifier, None)
     } else if let Some(change) = fact.change_pct {
-        let label = fact
-            .change_label
-            .as_ref()
-            .map(|l| format!(" {}", l.get(lang)))
-            .unwrap_or_default();
-        format!(
-            "{}{}{label}",
-            fact.change_qualifier.label(lang),
-            signed_pct(change)
-        )
+        fact_change(fact, change, lang)
     } else if let Some(r) = rank(fact, lang) {
         r
     } else if let Some(share) = fact.share_pct {
-        format!("{}{}%", fact.share_qualifier.label(lang), group(share, 2))
+        details::share_words(fact, share, lang)
     } else {
         String::new()
     }
@@ -274,19 +435,67 @@ pub fn view_value(n: Numbers, indicator: &Indicator, view: View, value: f64, yea
             Lang::Zh => format!("占全国{}%", group(value, 2)),
         },
         View::PerCapita => {
-            let yuan = units::unit("yuan").unwrap_or(indicator.unit);
-            let per = if indicator.unit.kind == Kind::Usd {
-                units::unit("usd-bn")
-                    .map_or_else(|| group(value, 0), |_| format!("US${}", group(value, 0)))
-            } else {
-                n.amount(yuan, value.round(), Some(year))
-            };
+            let per = per_resident(n, indicator, value, year);
             match lang {
                 Lang::En => format!("{per} per resident"),
                 Lang::Zh => format!("人均{per}"),
             }
         }
     }
+}
+
+/// A per-resident amount (in the indicator's currency's base unit): "75,972 yuan",
+/// "≈US$10,800", "US$47.95".
+fn per_resident(n: Numbers, indicator: &Indicator, value: f64, year: u16) -> String {
+    match indicator.unit.kind {
+        Kind::Usd => scale::plain_base(Kind::Usd, value, n.lang, None),
+        _ => {
+            let yuan = units::unit("yuan").unwrap_or(indicator.unit);
+            n.amount(yuan, value.round(), Some(year))
+        }
+    }
+}
+
+/// A derived view's number alone, for a table column headed by [`view_unit`]: `+4.7%`,
+/// `+0.5 pp`, `104.7`, `1.06%`, `75,972`.
+pub fn view_number(n: Numbers, indicator: &Indicator, view: View, value: f64, year: u16) -> String {
+    match view {
+        View::Level => n
+            .column(indicator.unit, &[(value, Some(year))])
+            .text(value, Some(year))
+            .unwrap_or_default(),
+        View::Change if derive::in_points(indicator) => {
+            let sign = if value > 0.0 { "+" } else { "" };
+            format!("{sign}{}", group(value, 2))
+        }
+        View::Change => signed_pct(value),
+        View::Index => group(value, 1),
+        View::Share => format!("{}%", group(value, 2)),
+        View::PerCapita => match indicator.unit.kind {
+            Kind::Usd => group(value, 2),
+            _ if n.converts(indicator.unit) => n.rate(Some(year)).map_or_else(
+                || group(value, 0),
+                |rate| scale::round_significant(value / rate, CONVERTED_DIGITS),
+            ),
+            _ => group(value, 0),
+        },
+    }
+}
+
+/// What a column of a derived view is in: "change, pp", "% of China", "yuan per resident".
+pub fn view_unit(n: Numbers, indicator: &Indicator, view: View) -> String {
+    let lang = n.lang;
+    let usd = indicator.unit.kind == Kind::Usd || n.converts(indicator.unit);
+    let words = match view {
+        View::Level => return n.column(indicator.unit, &[]).label().to_string(),
+        View::Change if derive::in_points(indicator) => lang.pick("change, pp", "变化（百分点）"),
+        View::Change => lang.pick("change, %", "增长（%）"),
+        View::Index => lang.pick("index", "指数"),
+        View::Share => lang.pick("of China", "占全国"),
+        View::PerCapita if usd => lang.pick("US$ per resident", "人均（美元）"),
+        View::PerCapita => lang.pick("yuan per resident", "人均（元）"),
+    };
+    words.to_string()
 }
 
 /// The headline of a derived view: its value at the series' headline year (or the latest it
@@ -313,11 +522,24 @@ pub fn view_hero(
                 .to_string()
         },
         |(y, v)| {
-            format!(
-                "{} ({})",
-                view_value(n, indicator, derived.view, v, y),
-                year(y, lang)
-            )
+            let n = n.at_year(indicator.unit, y);
+            let shown = view_value(n, indicator, derived.view, v, y);
+            let when = match derived.view {
+                // An index restarts at 100 with each stretch: say which year is 100.
+                View::Index => {
+                    let start = series
+                        .points
+                        .iter()
+                        .find(|p| p.year >= series.stretch_start(y))
+                        .map_or(y, |p| p.year);
+                    match lang {
+                        Lang::En => format!("{y}; {start} = 100"),
+                        Lang::Zh => format!("{y}年，{start}年=100"),
+                    }
+                }
+                _ => year(y, lang),
+            };
+            format!("{shown}{}", paren(&when, lang))
         },
     );
     if let (Some((first, _)), Some((last, _))) = (derived.points.first(), derived.points.last()) {
@@ -343,11 +565,13 @@ mod tests {
     }
 
     #[test]
-    fn conversions_are_rounded_and_marked() {
-        assert_eq!(round_significant(480.27), "480");
-        assert_eq!(round_significant(6.8242), "6.82");
-        assert_eq!(round_significant(10_504.24), "10,500");
-        assert_eq!(usd_words(4.8027e11, Lang::En), "US$480 billion");
-        assert_eq!(usd_words(4.8027e11, Lang::Zh), "4,800亿美元");
+    fn changes_in_words() {
+        assert_eq!(pp_from(0.0, 2024, Lang::En), "unchanged from 2024");
+        assert_eq!(pp_from(0.0, 2024, Lang::Zh), "与2024年持平");
+        assert_eq!(pp_from(24.3, 2024, Lang::Zh), "比2024年提高24.3个百分点");
+        assert_eq!(pp_from(-0.9, 2024, Lang::En), "down 0.9 pp from 2024");
+        assert_eq!(zh_change("同比", 73.0, ""), "同比增长73%");
+        assert_eq!(zh_change("比2021年", -16.04, ""), "比2021年下降16%");
+        assert_eq!(zh_change("同比", 0.01, ""), "同比持平");
     }
 }

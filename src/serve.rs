@@ -87,6 +87,11 @@ pub(crate) struct View {
     pub tab: usize,
     pub focus: usize,
     pub zoomed: bool,
+    /// The view `t` chose for the focused series (level, change, …).
+    pub shown: crate::data::model::View,
+    /// The year the rankings show (`y`), if one was chosen.
+    pub year: Option<u16>,
+    pub currency: crate::app::Currency,
 }
 
 /// State shared by all sessions.
@@ -111,6 +116,9 @@ struct Shared {
     epoch: tokio::time::Instant,
     /// Number of live sessions, for the presenter's header.
     audience: watch::Sender<usize>,
+    /// Sessions that broke away from the presenter (`f` rejoins): the presenter's header
+    /// counts them apart. A change wakes the presenter through `audience`.
+    away: AtomicUsize,
     shutdown: broadcast::Sender<()>,
 }
 
@@ -172,6 +180,7 @@ pub async fn run(
         presenter_active: AtomicU64::new(0),
         epoch: tokio::time::Instant::now(),
         audience: watch::channel(0).0,
+        away: AtomicUsize::new(0),
         shutdown,
     });
     let russh_config = Arc::new(russh_config);
@@ -190,11 +199,19 @@ pub async fn run(
     }
     // Tell every session to restore its client's screen and say goodbye; dropping the runtime
     // then closes the connections.
+    let open = shared.sessions.load(Ordering::SeqCst);
+    shared
+        .log
+        .line(format_args!("shutting down: {open} sessions told to close"));
     let _ = shared.shutdown.send(());
     let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
     while shared.sessions.load(Ordering::SeqCst) > 0 && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    let left = shared.sessions.load(Ordering::SeqCst);
+    shared
+        .log
+        .line(format_args!("stopped ({left} sessions still closing)"));
     Ok(())
 }
 

@@ -125,12 +125,22 @@ impl Widget for &App {
     }
 }
 
-/// Replaces every drawn glyph by its ASCII stand-in (`--ascii`).
+/// Replaces every drawn glyph by its ASCII stand-in (`--ascii`). A full-width opening
+/// bracket takes two cells: its stand-in goes in the second, next to the words it opens
+/// (` (原基数)`, not `( 原基数)`).
 fn to_ascii(area: Rect, buf: &mut Buffer) {
     for position in area.positions() {
-        let cell = &mut buf[position];
-        if let Some(ascii) = glyphs::ascii(cell.symbol()) {
-            cell.set_symbol(ascii);
+        let symbol = buf[position].symbol().to_string();
+        let Some(ascii) = glyphs::ascii(&symbol) else {
+            continue;
+        };
+        let next = ratatui::layout::Position::new(position.x + 1, position.y);
+        let wide = unicode_width::UnicodeWidthStr::width(symbol.as_str()) == 2;
+        if wide && glyphs::opens(&symbol) && area.contains(next) {
+            buf[position].set_symbol(" ");
+            buf[next].set_symbol(ascii);
+        } else {
+            buf[position].set_symbol(ascii);
         }
     }
 }
@@ -155,6 +165,7 @@ fn render_screen(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     if app.zoomed {
         if let Some(indicator) = app.focused() {
             zoom::Zoom::new(ctx, indicator, app.view_of(indicator), app.ranking_year())
+                .companions(companions(app, ctx))
                 .render(areas.body, buf);
         }
     } else {
@@ -169,6 +180,21 @@ fn render_screen(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         help::Help::new(app, ctx).render(areas.body, buf);
     }
     search::Matches::new(app, ctx).render(areas.body, buf);
+}
+
+/// The other series of the chart or bars panel the focused target is, for its zoom view.
+fn companions<'a>(app: &'a App, ctx: &Ctx<'a>) -> Vec<&'a crate::data::Indicator> {
+    let Some(tab) = app.dataset.tabs.get(app.tab) else {
+        return Vec::new();
+    };
+    match tab.locate(app.focus()) {
+        Some((p, _)) if !tab.panels[p].kind.per_indicator() => ctx
+            .panel_indicators(&tab.panels[p])
+            .into_iter()
+            .skip(1)
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn render_too_small(lang: Lang, theme: &Theme, area: Rect, buf: &mut Buffer) {

@@ -1,7 +1,7 @@
 //! Short answers to quiet keys, shown in the footer for a moment.
 
 use super::Currency;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// What the footer says after a key that otherwise changes little on screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,8 +14,19 @@ pub enum Notice {
     FirstTab,
     /// `/` found nothing for this query.
     NoMatch(String),
-    /// `t` chose this view.
-    View(&'static str, &'static str),
+    /// `t` chose this view; the views it does not offer here, and why.
+    View {
+        name: Text,
+        refused: Vec<(Text, Text)>,
+    },
+    /// `t` on a figure without other views, and why.
+    NoOtherView(Text),
+    /// A digit with no tab of that number.
+    NoTab(usize),
+    /// The zoom view's first (`false`) or last panel of the tab.
+    ZoomEnd(bool),
+    /// `y` chose this year for the rankings.
+    Year(u16),
 }
 
 impl Notice {
@@ -38,7 +49,45 @@ impl Notice {
                 Lang::En => format!("no indicator matches “{query}”"),
                 Lang::Zh => format!("没有与“{query}”匹配的指标"),
             },
-            Notice::View(en, zh) => lang.pick(en, zh).into(),
+            Notice::View { name, refused } => {
+                let mut text = format!("{}{}", lang.pick("view: ", "视图："), name.get(lang));
+                if !refused.is_empty() {
+                    let list: Vec<String> = refused
+                        .iter()
+                        .map(|(view, why)| match lang {
+                            Lang::En => format!("{} ({})", view.en, why.en),
+                            Lang::Zh => format!("{}（{}）", view.zh, why.zh),
+                        })
+                        .collect();
+                    text.push_str(lang.pick(" · not offered: ", " · 不提供："));
+                    text.push_str(&list.join(lang.pick(", ", "，")));
+                }
+                text
+            }
+            Notice::NoOtherView(why) => match lang {
+                Lang::En => format!("no other view here: {}", why.en),
+                Lang::Zh => format!("此处没有其他视图：{}", why.zh),
+            },
+            Notice::NoTab(n) => match lang {
+                Lang::En => format!("no tab {n}"),
+                Lang::Zh => format!("没有第{n}个标签"),
+            },
+            Notice::ZoomEnd(false) => lang
+                .pick(
+                    "first panel of this tab · Esc back",
+                    "已是本标签第一个面板 · Esc返回",
+                )
+                .into(),
+            Notice::ZoomEnd(true) => lang
+                .pick(
+                    "last panel of this tab · Esc back",
+                    "已是本标签最后一个面板 · Esc返回",
+                )
+                .into(),
+            Notice::Year(year) => match lang {
+                Lang::En => format!("rankings of {year} · y: next year"),
+                Lang::Zh => format!("{year}年排名 · y：下一年"),
+            },
         }
     }
 }

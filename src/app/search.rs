@@ -52,17 +52,22 @@ pub fn matches(dataset: &Dataset, query: &str) -> Vec<Match> {
     }
     let mut found: Vec<Match> = Vec::new();
     for (tab, t) in dataset.tabs.iter().enumerate() {
-        for (position, &indicator) in t.indicators.iter().enumerate() {
-            let ind = &dataset.indicators[indicator];
-            let hit = [&ind.name.en, &ind.name.zh, &ind.id]
-                .iter()
-                .any(|text| text.to_lowercase().contains(&query));
-            if hit && found.iter().all(|m| m.indicator != indicator) {
-                found.push(Match {
-                    tab,
-                    position,
-                    indicator,
-                });
+        // Every indicator a panel shows, a chart's every series too; a series of a chart
+        // is found at the chart.
+        for (p, panel) in t.panels.iter().enumerate() {
+            for (k, &indicator) in panel.indicators.iter().enumerate() {
+                let ind = &dataset.indicators[indicator];
+                let hit = [&ind.name.en, &ind.name.zh, &ind.id]
+                    .iter()
+                    .any(|text| text.to_lowercase().contains(&query));
+                let within = if panel.kind.per_indicator() { k } else { 0 };
+                if hit && found.iter().all(|m| m.indicator != indicator) {
+                    found.push(Match {
+                        tab,
+                        position: t.first_target(p) + within,
+                        indicator,
+                    });
+                }
             }
         }
     }

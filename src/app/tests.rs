@@ -18,7 +18,7 @@ fn press(app: &mut App, code: KeyCode) {
 
 #[test]
 fn every_tab_key_switches_tabs() {
-    let app = app();
+    let mut app = app();
     for code in [KeyCode::Tab, KeyCode::PageDown, KeyCode::Char(' ')] {
         assert_eq!(app.handle_key(key(code)), Some(Action::NextTab), "{code:?}");
     }
@@ -49,8 +49,13 @@ fn every_tab_key_switches_tabs() {
     );
     assert_eq!(
         app.handle_key(key(KeyCode::Char('9'))),
-        None,
-        "no ninth tab"
+        Some(Action::NoTab(9)),
+        "no ninth tab: said, not silent"
+    );
+    app.update(Action::NoTab(9));
+    assert_eq!(
+        app.notice.as_ref().map(|n| n.text(crate::text::Lang::En)),
+        Some("no tab 9".to_string())
     );
 }
 
@@ -176,6 +181,7 @@ fn presentation_advances_pauses_on_any_key_and_resumes() {
     app.presentation = Some(Presentation {
         seconds: 5,
         paused: false,
+        remaining: 5,
     });
     app.update(Action::Advance);
     assert_eq!(app.tab, 1);

@@ -3,13 +3,17 @@
 use super::{App, Notice};
 use crate::data::Indicator;
 use crate::data::model::{PanelKind, Shape, View};
+use crate::text::Text;
 
 /// A view's name, for titles and notices.
 pub fn view_name(view: View) -> (&'static str, &'static str) {
     match view {
         View::Level => ("level", "数值"),
         View::Change => ("change on the year before", "比上年变化"),
-        View::Index => ("index, start of stretch = 100", "指数（段首=100）"),
+        View::Index => (
+            "index, first year of each stretch = 100",
+            "指数（每段首年=100）",
+        ),
         View::Share => ("share of China", "占全国比重"),
         View::PerCapita => ("per resident", "人均"),
     }
@@ -33,8 +37,36 @@ impl App {
             .map_or(View::Level, |i| views[(i + 1) % views.len()]);
         let id = indicator.id.clone();
         let (en, zh) = view_name(next);
+        let refused = self
+            .dataset
+            .views_refused(indicator)
+            .into_iter()
+            .map(|(view, why)| {
+                let (en, zh) = view_name(view);
+                (Text::new(en, zh), why)
+            })
+            .collect();
         self.views.insert(id, next);
-        self.notice = Some(Notice::View(en, zh));
+        self.notice = Some(Notice::View {
+            name: Text::new(en, zh),
+            refused,
+        });
+    }
+
+    /// `t` where the focused figure has only its level: say why.
+    pub(super) fn no_other_view(&mut self) {
+        let Some(indicator) = self.focused() else {
+            return;
+        };
+        let why = match &indicator.shape {
+            Shape::Regions(_) => Text::new(
+                "a ranking shows one year's figures (y: the year)",
+                "排名显示某一年的数据（y：换年份）",
+            ),
+            Shape::Series(_) => Text::new("only one year", "只有一年数据"),
+            _ => Text::new("a single figure", "单个数据"),
+        };
+        self.notice = Some(Notice::NoOtherView(why));
     }
 
     /// The regions of the tab's rankings, one list per ranking.
@@ -85,6 +117,8 @@ impl App {
             return;
         };
         let i = years.iter().position(|y| *y == current).unwrap_or(0);
-        self.year = Some(years[(i + 1) % years.len()]);
+        let next = years[(i + 1) % years.len()];
+        self.year = Some(next);
+        self.notice = Some(Notice::Year(next));
     }
 }

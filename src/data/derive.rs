@@ -53,13 +53,23 @@ pub fn share_pct(part: f64, part_scale: f64, total: f64, total_scale: f64) -> Op
 pub struct Rank {
     /// 1 + the regions with a larger figure (equal figures share a place).
     pub place: u32,
-    /// Regions with a figure for the year.
+    /// Regions with a figure for the year, the home region included.
     pub of: u32,
+    /// Regions compared, with a figure or not: "5th of 6" only when `of == regions`.
+    pub regions: u32,
     /// Another region has the same figure.
     pub tied: bool,
 }
 
-/// The home region's place among the regions with a figure for `year`.
+impl Rank {
+    /// Every region compared has a figure for the year.
+    pub fn complete(&self) -> bool {
+        self.of == self.regions
+    }
+}
+
+/// The home region's place among the regions with a figure for `year`. A figure stated only
+/// as a bound ("over 3.6 trillion") is not ranked, and does not count as a figure.
 pub fn rank(indicator: &Indicator, year: u16) -> Option<Rank> {
     let Shape::Regions(regions) = &indicator.shape else {
         return None;
@@ -75,6 +85,7 @@ pub fn rank(indicator: &Indicator, year: u16) -> Option<Rank> {
     Some(Rank {
         place: u32::try_from(above + 1).ok()?,
         of: u32::try_from(others.len() + 1).ok()?,
+        regions: u32::try_from(regions.len()).ok()?,
         tied: others.contains(&value),
     })
 }
@@ -110,7 +121,7 @@ impl Dataset {
     /// those of the other series too (the population's for per resident, China's for a share).
     pub fn view_breaks(&self, indicator: &Indicator, series: &Series, view: View) -> Vec<u16> {
         let other = match view {
-            View::PerCapita => self.population().map(|(_, s)| s),
+            View::PerCapita => self.population_of(indicator).map(|(_, s)| s),
             View::Share => self.national(indicator).and_then(|n| match &n.shape {
                 Shape::Series(s) => Some(s),
                 _ => None,
@@ -152,6 +163,8 @@ pub struct Derived {
     pub points: Vec<(u16, f64)>,
     /// Years with a value in the series but none in this view, and why ("base change").
     pub blanks: Vec<(u16, Text)>,
+    /// Years whose value is a published figure (a stated growth rate), not computed.
+    pub published: Vec<u16>,
 }
 
 impl Derived {
@@ -189,33 +202,90 @@ pub fn is_amount(indicator: &Indicator) -> bool {
 impl Dataset {
     /// The views a series has, in the order `t` cycles through them.
     pub fn views_of(&self, indicator: &Indicator) -> Vec<View> {
-        let Shape::Series(series) = &indicator.shape else {
-            return vec![View::Level];
-        };
-        let mut views = vec![View::Level];
-        if series.points.len() > 1 {
-            views.push(View::Change);
-            if is_amount(indicator) {
-                views.push(View::Index);
-            }
-        }
-        if is_amount(indicator) && !self.shares(indicator).is_empty() {
-            views.push(View::Share);
-        }
-        // Per resident: for the province's totals (not already per person, not people).
-        let total =
-            matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd) && indicator.unit.scale >= 1e8;
-        if total && self.population().is_some() {
-            views.push(View::PerCapita);
-        }
-        views
+        self.view_options(indicator)
+            .into_iter()
+            .filter_map(|(view, refused)| refused.is_none().then_some(view))
+            .collect()
     }
 
-    /// The province's year-end resident population, if the data has it.
-    pub fn population(&self) -> Option<(&Indicator, &Series)> {
-        let indicator = self.indicator("population")?;
-        match &indicator.shape {
-            Shape::Series(s) => Some((indicator, s)),
+    /// The views `t` does not offer for an amount, and why ("per resident: China's population
+    /// is not in the data"). A rate has no share or per-resident view to explain.
+    pub fn views_refused(&self, indicator: &Indicator) -> Vec<(View, Text)> {
+        if !is_amount(indicator) {
+            return Vec::new();
+        }
+        self.view_options(indicator)
+            .into_iter()
+            .filter_map(|(view, refused)| Some((view, refused?)))
+            .filter(|(view, _)| matches!(view, View::Share | View::PerCapita))
+            .collect()
+    }
+
+    /// Every view, with the reason it does not apply to this indicator (`None`: it applies).
+    fn view_options(&self, indicator: &Indicator) -> Vec<(View, Option<Text>)> {
+        let Shape::Series(series) = &indicator.shape else {
+            return vec![(View::Level, None)];
+        };
+        let amount = is_amount(indicator);
+        let several = series.points.len() > 1;
+        let change = (!several).then(|| Text::new("only one year", "只有一年数据"));
+        let index = if !amount {
+            Some(Text::new("not an amount", "不是总量"))
+        } else {
+            change.clone()
+        };
+        let share = if !amount {
+            Some(Text::new("not an amount", "不是总量"))
+        } else if self.national(indicator).is_none() {
+            Some(Text::new(
+                "no national total in the data",
+                "数据中无全国总量",
+            ))
+        } else if self.shares(indicator).is_empty() {
+            Some(Text::new(
+                "no year in common with China's",
+                "与全国数据无共同年份",
+            ))
+        } else {
+            None
+        };
+        // Per resident: a total of money divided by the people of the same region.
+        let per_capita = if !matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd) {
+            Some(Text::new("not a total of money", "不是金额总量"))
+        } else if self.population_of(indicator).is_some() {
+            None
+        } else if self.is_national(indicator) {
+            Some(Text::new(
+                "China's population is not in the data",
+                "数据中无全国人口",
+            ))
+        } else {
+            Some(Text::new(
+                "no population of its region in the data",
+                "数据中无该地区人口",
+            ))
+        };
+        vec![
+            (View::Level, None),
+            (View::Change, change),
+            (View::Index, index),
+            (View::Share, share),
+            (View::PerCapita, per_capita),
+        ]
+    }
+
+    /// Whether another indicator names this one as its national total (it is China's).
+    pub fn is_national(&self, indicator: &Indicator) -> bool {
+        self.indicators
+            .iter()
+            .any(|i| i.national.as_deref() == Some(indicator.id.as_str()))
+    }
+
+    /// The year-end population of the indicator's own region, when it names one.
+    pub fn population_of(&self, indicator: &Indicator) -> Option<(&Indicator, &Series)> {
+        let population = self.indicator(indicator.population.as_deref()?)?;
+        match &population.shape {
+            Shape::Series(s) => Some((population, s)),
             _ => None,
         }
     }
@@ -224,6 +294,7 @@ impl Dataset {
     pub fn derive(&self, indicator: &Indicator, series: &Series, view: View) -> Derived {
         let mut points = Vec::new();
         let mut blanks = Vec::new();
+        let mut published = Vec::new();
         let base_change = |year: u16| {
             series.break_at(year).map_or_else(
                 || Text::new("no figure for the year before", "缺上年数据"),
@@ -233,16 +304,28 @@ impl Dataset {
         match view {
             View::Level => points = series.points.iter().map(|p| (p.year, p.value)).collect(),
             View::Change => {
-                for p in &series.points {
+                // A published nominal growth of the same series is the change itself: stated
+                // figures first, computed ones where none is published.
+                let stated = self.stated_growth(indicator);
+                let mut years: Vec<u16> = series.points.iter().map(|p| p.year).collect();
+                years.extend(stated.iter().flat_map(|s| s.points.iter().map(|p| p.year)));
+                years.sort_unstable();
+                years.dedup();
+                for year in years {
+                    if let Some(v) = stated.and_then(|s| s.get(year)) {
+                        points.push((year, v));
+                        published.push(year);
+                        continue;
+                    }
                     let change = if in_points(indicator) {
-                        pp_change(series, p.year)
+                        pp_change(series, year)
                     } else {
-                        yoy(series, p.year)
+                        yoy(series, year)
                     };
                     match change {
-                        Some(c) => points.push((p.year, c)),
-                        None if p.year > series.points[0].year => {
-                            blanks.push((p.year, base_change(p.year)));
+                        Some(c) => points.push((year, c)),
+                        None if series.get(year).is_some() && year > series.points[0].year => {
+                            blanks.push((year, base_change(year)));
                         }
                         None => {}
                     }
@@ -259,7 +342,7 @@ impl Dataset {
             }
             View::Share => points = self.shares(indicator),
             View::PerCapita => {
-                if let Some((pop_indicator, pop)) = self.population() {
+                if let Some((pop_indicator, pop)) = self.population_of(indicator) {
                     for p in &series.points {
                         match pop.get(p.year) {
                             Some(people) => points.push((
@@ -280,6 +363,20 @@ impl Dataset {
             view,
             points,
             blanks,
+            published,
+        }
+    }
+
+    /// The published nominal growth of an amount, when it names one (`growth`, not real):
+    /// its change view shows those figures rather than ones computed from the levels.
+    pub fn stated_growth(&self, indicator: &Indicator) -> Option<&Series> {
+        if in_points(indicator) {
+            return None;
+        }
+        let growth = self.indicator(indicator.growth.as_deref()?)?;
+        match &growth.shape {
+            Shape::Series(s) if !growth.real => Some(s),
+            _ => None,
         }
     }
 }
@@ -382,7 +479,21 @@ mod view_tests {
         };
         assert_eq!(
             ds.views_of(gdp),
-            [View::Level, View::Change, View::Index, View::PerCapita]
+            [
+                View::Level,
+                View::Change,
+                View::Index,
+                View::Share,
+                View::PerCapita
+            ]
+        );
+        // China's totals have no per-resident view: its population is not in the data.
+        let china = ds.indicator("china-gdp").unwrap();
+        assert!(!ds.views_of(china).contains(&View::PerCapita));
+        assert!(
+            ds.views_refused(china)
+                .iter()
+                .any(|(v, why)| *v == View::PerCapita && why.en.contains("China's population"))
         );
         let change = ds.derive(gdp, series, View::Change);
         assert_eq!(change.get(2023), None, "2023 is on a new base");

@@ -178,6 +178,11 @@ pub struct Indicator {
     pub growth: Option<String>,
     /// A growth rate at constant prices (real), not at current prices (nominal).
     pub real: bool,
+    /// Id of the year-end population of the same region: a total per resident is derived
+    /// from it. Without it (China's totals, say) no per-resident view is offered.
+    pub population: Option<String>,
+    /// Why the figure is in doubt, shown wherever the figure is ("would be 81% of all trade").
+    pub caveat: Option<Text>,
     pub shape: Shape,
 }
 
@@ -205,6 +210,20 @@ pub struct Series {
     pub history: Vec<Vintage>,
     /// Years known to be missing, with the reason.
     pub gaps: Vec<Gap>,
+    /// Years the source states only as a bound ("over 3.6 trillion yuan"), by year. Never
+    /// part of a derived figure: they are not points.
+    pub bounds: Vec<Bound>,
+}
+
+/// A figure stated only as a bound or a round number: "突破3.6万亿元" is over 36,000亿元.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bound {
+    pub year: u16,
+    pub value: f64,
+    /// Never [`Qualifier::Exact`].
+    pub qualifier: Qualifier,
+    pub source: Option<String>,
+    pub quote: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -249,6 +268,25 @@ impl Series {
             .binary_search_by_key(&year, |p| p.year)
             .ok()
             .map(|i| &self.points[i])
+    }
+
+    /// The bound stated for `year`, if the year has one.
+    pub fn bound(&self, year: u16) -> Option<&Bound> {
+        self.bounds.iter().find(|b| b.year == year)
+    }
+
+    /// The bound to show as the headline instead of the latest point: one stated for a later
+    /// year than any point (2025's "over 3.6 trillion yuan" after 2024's figure), unless a
+    /// year is highlighted.
+    pub fn headline_bound(&self) -> Option<&Bound> {
+        if self.highlight.is_some() {
+            return None;
+        }
+        let last = self.points.last().map_or(0, |p| p.year);
+        self.bounds
+            .iter()
+            .filter(|b| b.year > last)
+            .max_by_key(|b| b.year)
     }
 
     /// The headline point: the highlighted year, else the latest.
@@ -382,6 +420,9 @@ pub struct Source {
     pub publisher: Text,
     /// The page's date as precise as the page gives it: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub date: String,
+    /// The original publisher the page reproduces, when the page is a reprint or an
+    /// aggregator ("Jiangxi Provincial Bureau of Statistics"): named before the page.
+    pub cites: Option<Text>,
     /// The address of the page the figures were read from.
     pub url: String,
     pub note: Option<String>,
@@ -441,11 +482,14 @@ impl Dataset {
         };
         for indicator in &self.indicators {
             match &indicator.shape {
-                Shape::Series(s) => s.all_points().for_each(|p| count(&p.quote)),
-                Shape::Regions(regions) => regions
-                    .iter()
-                    .flat_map(|r| r.series.all_points())
-                    .for_each(|p| count(&p.quote)),
+                Shape::Series(s) => {
+                    s.all_points().for_each(|p| count(&p.quote));
+                    s.bounds.iter().for_each(|b| count(&b.quote));
+                }
+                Shape::Regions(regions) => regions.iter().for_each(|r| {
+                    r.series.all_points().for_each(|p| count(&p.quote));
+                    r.series.bounds.iter().for_each(|b| count(&b.quote));
+                }),
                 Shape::Breakdown(parts) => parts.iter().for_each(|p| count(&p.quote)),
                 Shape::Fact(f) => count(&f.quote),
                 Shape::Text(w) => count(&w.quote),

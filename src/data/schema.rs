@@ -61,6 +61,11 @@ pub(crate) struct IndicatorSpec {
     /// A growth rate at constant prices.
     #[serde(default)]
     pub real: bool,
+    /// The year-end population of the same region, for per-resident figures.
+    pub population: Option<Spanned<String>>,
+    /// Why the figure is in doubt (caveat_zh too): shown wherever the figure is.
+    pub caveat: Option<String>,
+    pub caveat_zh: Option<String>,
     /// The words a fact or a text was read from.
     pub quote: Option<Spanned<String>>,
     // A yearly series. `values` is read straight from the parsed table (see
@@ -80,6 +85,8 @@ pub(crate) struct IndicatorSpec {
     pub history: Option<Vec<HistorySpec>>,
     pub gaps: Option<YearMap<String>>,
     pub gaps_zh: Option<YearMap<String>>,
+    /// Years stated only as a bound ("突破3.6万亿元").
+    pub bound: Option<Vec<BoundSpec>>,
     // A single fact.
     pub value: Option<Spanned<f64>>,
     pub qualifier: Option<Qualifier>,
@@ -115,6 +122,18 @@ pub(crate) struct BreakSpec {
     pub reason_zh: String,
 }
 
+/// A year stated only as a bound: `[[indicator.bound]]` (or `[[indicator.region.bound]]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BoundSpec {
+    pub year: Spanned<i64>,
+    pub value: Spanned<f64>,
+    /// about | over | under | nearly
+    pub qualifier: Spanned<Qualifier>,
+    pub source: Option<Spanned<String>>,
+    pub quote: Spanned<String>,
+}
+
 /// An earlier release of a series' figures.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,9 +156,11 @@ pub(crate) struct RegionSpec {
     #[serde(default)]
     pub home: bool,
     pub source: Option<Spanned<String>>,
-    pub values: Spanned<YearMap<f64>>,
+    /// Absent for a region with no figure found: it is listed as such, never left out.
+    pub values: Option<Spanned<YearMap<f64>>>,
     pub quotes: Option<Spanned<YearMap<String>>>,
     pub source_by_year: Option<YearMap<String>>,
+    pub bound: Option<Vec<BoundSpec>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,6 +193,9 @@ pub(crate) struct SourceSpec {
     pub publisher_zh: String,
     pub date: Option<Spanned<DateSpec>>,
     pub url: Option<Spanned<String>>,
+    /// The original publisher a reprint or aggregator page reproduces (cites_zh too).
+    pub cites: Option<String>,
+    pub cites_zh: Option<String>,
     pub note: Option<String>,
 }
 

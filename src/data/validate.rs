@@ -136,6 +136,8 @@ struct Builder {
     tab_extras: Vec<tab::TabExtras>,
     /// `converts` pairs (the US$ indicator, the yuan indicator it converts).
     conversions: Vec<(String, Reference)>,
+    /// `population` pairs (the indicator, the population series it is divided by).
+    populations: Vec<(String, Reference)>,
 }
 
 impl Builder {

@@ -1,41 +1,34 @@
-//! The facts around a hero figure, most important first: the change (official or derived,
-//! never across a break), the US$ or yuan twin, the share of China, "from … to" within the
-//! stretch, the last figure on an earlier base, the base change, a fact's baseline, change,
-//! share and rank.
+//! The facts around a hero figure, most important first: a doubt about the figure, a missing
+//! exchange rate, the change (official or derived, never across a break), the US$ or yuan
+//! twin, the share of China, "from … to" within the stretch, the last exact figure after a
+//! stated bound, the last figure on an earlier base, the base change; for a fact its baseline,
+//! change, share and rank.
 
-use super::{Numbers, is_rate, ordinal, pp, rank, value, year, yoy_words};
+use super::{
+    Numbers, fact_change, is_rate, ordinal, paren, pp_from, rank, value, year, yoy_words, zh_change,
+};
 use crate::data::derive;
 use crate::data::units::{Kind, group, signed_pct};
 use crate::data::{Dataset, Fact, Indicator, Qualifier, Series, Shape};
 use crate::text::Lang;
 
+/// "⚠ in doubt: …" / "⚠ 存疑：…": a figure its own data doubts says so wherever it shows.
+pub fn caveat(indicator: &Indicator, lang: Lang) -> Option<String> {
+    let words = indicator.caveat.as_ref()?.get(lang);
+    Some(match lang {
+        Lang::En => format!("⚠ in doubt: {words}"),
+        Lang::Zh => format!("⚠ 存疑：{words}"),
+    })
+}
+
 /// The facts around the hero figure, most important first; a panel shows as many as fit.
 pub fn details(dataset: &Dataset, indicator: &Indicator, n: Numbers) -> Vec<String> {
     let lang = n.lang;
-    let mut out = Vec::new();
+    let mut out: Vec<String> = caveat(indicator, lang).into_iter().collect();
     match &indicator.shape {
         Shape::Series(series) => series_details(dataset, indicator, series, n, &mut out),
         Shape::Fact(fact) => fact_details(indicator, fact, n, &mut out),
-        Shape::Regions(regions) => {
-            let latest = regions
-                .iter()
-                .find(|r| r.home)
-                .and_then(|r| r.series.last());
-            if let Some(derive::Rank { place, of, tied }) =
-                latest.and_then(|p| derive::rank(indicator, p.year))
-            {
-                let tie = if tied {
-                    lang.pick(" (tied)", "（并列）")
-                } else {
-                    ""
-                };
-                out.push(match lang {
-                    Lang::En => format!("{}{tie} of {of} with data", ordinal(place, lang)),
-                    Lang::Zh => format!("{}{tie}（{of}个有数据）", ordinal(place, lang)),
-                });
-            }
-        }
-        Shape::Breakdown(_) | Shape::Text(_) => {}
+        Shape::Regions(_) | Shape::Breakdown(_) | Shape::Text(_) => {}
     }
     if let Some(period) = &indicator.period {
         out.push(period.get(lang).to_string());
@@ -51,11 +44,30 @@ fn series_details(
     out: &mut Vec<String>,
 ) {
     let lang = n.lang;
+    let bound = series.headline_bound();
     let Some(head) = series.headline() else {
         return;
     };
-    out.extend(change_words(dataset, indicator, series, head, lang));
-    if let Some(usd) = usd_twin(dataset, indicator, head.year, lang) {
+    let head_year = bound.map_or(head.year, |b| b.year);
+    out.extend(n.rate_note(indicator.unit, Some(head_year)));
+    let n = n.at_year(indicator.unit, head_year);
+    out.extend(change_words(dataset, indicator, series, head_year, lang));
+    if bound.is_some() {
+        // After a stated bound, the last exact figure.
+        out.push(format!(
+            "{}: {}",
+            year(head.year, lang),
+            value(
+                n.at_year(indicator.unit, head.year),
+                indicator,
+                head.value,
+                Qualifier::Exact,
+                Some(head.year)
+            )
+        ));
+        return;
+    }
+    if let Some(usd) = usd_twin(dataset, indicator, head.year, n) {
         out.push(usd);
     }
     if let Some(yuan) = yuan_twin(dataset, indicator, head.year, n) {
@@ -74,50 +86,58 @@ fn series_details(
         } else if let (true, Shape::Series(s)) = (is_rate(indicator), &national.shape)
             && let Some(cn) = s.get(head.year)
         {
+            let cn = n.amount(national.unit, cn, Some(head.year));
             out.push(match lang {
-                Lang::En => format!("China {}", national.unit.format(cn, lang)),
-                Lang::Zh => format!("全国{}", national.unit.format(cn, lang)),
+                Lang::En => format!("China {cn}"),
+                Lang::Zh => format!("全国{cn}"),
             });
         }
     }
     let stretch = series.stretch_start(head.year);
     stretch_words(indicator, series, head, stretch, n, out);
+    if let Some(last) = series.last().filter(|p| p.year != head.year) {
+        out.push(format!(
+            "{}: {}",
+            year(last.year, lang),
+            value(
+                n.at_year(indicator.unit, last.year),
+                indicator,
+                last.value,
+                Qualifier::Exact,
+                Some(last.year)
+            )
+        ));
+    }
     // The last figure before the stretch, on its own base, with no change drawn from it.
     if let Some(before) = series.points.iter().rev().find(|p| p.year < stretch) {
         let figure = value(
-            n,
+            n.at_year(indicator.unit, before.year),
             indicator,
             before.value,
             Qualifier::Exact,
             Some(before.year),
         );
         out.push(match lang {
-            Lang::En => format!("{}, earlier base: {figure}", before.year),
+            Lang::En => format!("{} (earlier base): {figure}", before.year),
             Lang::Zh => format!("{}年（原基数）{figure}", before.year),
         });
     }
+    // Why the base changed: the zoom view lists it; a card rarely has room.
     if let Some(b) = series.breaks.iter().rev().find(|b| b.year <= head.year) {
         out.push(match lang {
-            Lang::En => format!("new base in {}: {}", b.year, b.reason.en),
+            Lang::En => format!("new base from {}: {}", b.year, b.reason.en),
             Lang::Zh => format!("{}年起口径变化：{}", b.year, b.reason.zh),
         });
     }
-    if let Some(last) = series.last().filter(|p| p.year != head.year) {
-        out.push(format!(
-            "{}: {}",
-            year(last.year, lang),
-            value(n, indicator, last.value, Qualifier::Exact, Some(last.year))
-        ));
-    }
 }
 
-/// The headline year's change: the official growth rate, else the change on the year before
-/// (in points for a percentage), never across a break.
+/// The official growth of `head_year` when the series names one, else the change on the
+/// year before (in points for a percentage), never across a break.
 fn change_words(
     dataset: &Dataset,
     indicator: &Indicator,
     series: &Series,
-    head: &crate::data::Point,
+    head_year: u16,
     lang: Lang,
 ) -> Option<String> {
     let official = indicator
@@ -125,30 +145,27 @@ fn change_words(
         .as_deref()
         .and_then(|id| dataset.indicator(id))
         .and_then(|g| match &g.shape {
-            Shape::Series(s) => s.get(head.year).map(|rate| (rate, g.real)),
+            Shape::Series(s) => s.get(head_year).map(|rate| (rate, g.real)),
             _ => None,
         });
     if let Some((rate, real)) = official {
         return Some(match (lang, real) {
             (Lang::En, true) => format!("{} real", signed_pct(rate)),
             (Lang::En, false) => format!("{} nominal", signed_pct(rate)),
-            (Lang::Zh, true) => format!("实际增长{}", signed_pct(rate)),
-            (Lang::Zh, false) => format!("名义增长{}", signed_pct(rate)),
+            (Lang::Zh, true) => zh_change("实际", rate, ""),
+            (Lang::Zh, false) => zh_change("名义", rate, ""),
         });
     }
     if is_rate(indicator) {
-        let change = derive::pp_change(series, head.year)?;
-        Some(match lang {
-            Lang::En => format!("{} on {}", pp(change, lang), head.year - 1),
-            Lang::Zh => format!("比{}年{}", head.year - 1, pp(change, lang)),
-        })
+        let change = derive::pp_change(series, head_year)?;
+        Some(pp_from(change, head_year - 1, lang))
     } else {
-        derive::yoy(series, head.year).map(|change| yoy_words(indicator, change, lang))
+        derive::yoy(series, head_year).map(|change| yoy_words(indicator, change, lang))
     }
 }
 
 /// "From … to" within the stretch of the headline year (never across a break): the first
-/// figure, and over several years the multiple and the yearly rate.
+/// figure, and over several years the change since then and the yearly rate.
 fn stretch_words(
     indicator: &Indicator,
     series: &Series,
@@ -159,39 +176,53 @@ fn stretch_words(
 ) {
     let lang = n.lang;
     let money = matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd);
-    if let Some(start) = series
+    let Some(start) = series
         .points
         .iter()
         .find(|p| p.year >= stretch)
         .filter(|p| p.year < head.year && !is_rate(indicator))
-    {
-        let first = value(
-            n,
-            indicator,
-            start.value,
-            Qualifier::Exact,
-            Some(start.year),
-        );
-        out.push(match lang {
-            Lang::En => format!("from {first} ({})", start.year),
-            Lang::Zh => format!("{}年{first}", start.year),
-        });
-        // Over a year or two the change on the year before says it all.
-        let several_years = head.year - start.year >= 3;
-        if let Some(m) = derive::multiple(start.value, head.value).filter(|_| several_years) {
-            out.push(match lang {
+    else {
+        return;
+    };
+    let first = value(
+        n.at_year(indicator.unit, start.year),
+        indicator,
+        start.value,
+        Qualifier::Exact,
+        Some(start.year),
+    );
+    out.push(format!(
+        "{}{first}{}",
+        lang.pick("from ", ""),
+        paren(&year(start.year, lang), lang)
+    ));
+    // Over a year or two the change on the year before says it all.
+    if head.year - start.year < 3 {
+        return;
+    }
+    if let Some(m) = derive::multiple(start.value, head.value) {
+        out.push(if m >= 2.0 {
+            match lang {
                 Lang::En => format!("×{} since {}", group(m, 2), start.year),
                 Lang::Zh => format!("为{}年的{}倍", start.year, group(m, 2)),
-            });
-        }
-        if let Some(rate) = derive::cagr(series, start.year, head.year).filter(|_| several_years) {
-            out.push(match lang {
-                Lang::En if money => format!("{}/yr nominal", signed_pct(rate)),
-                Lang::En => format!("{}/yr", signed_pct(rate)),
-                Lang::Zh if money => format!("名义年均{}", signed_pct(rate)),
-                Lang::Zh => format!("年均{}", signed_pct(rate)),
-            });
-        }
+            }
+        } else {
+            let change = (m - 1.0) * 100.0;
+            let pct = group(change.abs(), 1);
+            match lang {
+                Lang::En if change >= 0.0 => format!("up {pct}% since {}", start.year),
+                Lang::En => format!("down {pct}% since {}", start.year),
+                Lang::Zh => zh_change(&format!("比{}年", start.year), change, ""),
+            }
+        });
+    }
+    if let Some(rate) = derive::cagr(series, start.year, head.year) {
+        out.push(match lang {
+            Lang::En if money => format!("{}/yr nominal", signed_pct(rate)),
+            Lang::En => format!("{}/yr", signed_pct(rate)),
+            Lang::Zh if money => zh_change("名义年均", rate, ""),
+            Lang::Zh => zh_change("年均", rate, ""),
+        });
     }
 }
 
@@ -206,18 +237,13 @@ fn fact_details(indicator: &Indicator, fact: &Fact, n: Numbers, out: &mut Vec<St
     }
     // Without a value the change is the hero figure already.
     if let (Some(change), Some(_)) = (fact.change_pct, fact.value) {
-        let label = fact
-            .change_label
-            .as_ref()
-            .map(|l| format!(" {}", l.get(lang)))
-            .unwrap_or_default();
-        out.push(format!(
-            "{}{}{label}",
-            fact.change_qualifier.label(lang),
-            signed_pct(change)
-        ));
+        out.push(fact_change(fact, change, lang));
     }
-    if let Some(share) = fact.share_pct {
+    // Without a value, change or rank the share is the hero figure already.
+    if let (Some(share), true) = (
+        fact.share_pct,
+        fact.value.is_some() || fact.change_pct.is_some() || fact.rank.is_some(),
+    ) {
         out.push(share_words(fact, share, lang));
     }
     if fact.value.is_some() || fact.change_pct.is_some() {
@@ -226,7 +252,7 @@ fn fact_details(indicator: &Indicator, fact: &Fact, n: Numbers, out: &mut Vec<St
 }
 
 /// "4.3% of national", "about 80% of general budget spending each year", "每年占…约80%".
-fn share_words(fact: &Fact, share: f64, lang: Lang) -> String {
+pub(super) fn share_words(fact: &Fact, share: f64, lang: Lang) -> String {
     let qualifier = fact.share_qualifier.label(lang);
     let share = group(share, 2);
     match (lang, &fact.share_label) {
@@ -237,8 +263,8 @@ fn share_words(fact: &Fact, share: f64, lang: Lang) -> String {
     }
 }
 
-/// The same amount in US dollars as the source published it ("US$78.9 billion, as published").
-fn usd_twin(dataset: &Dataset, indicator: &Indicator, year: u16, lang: Lang) -> Option<String> {
+/// The same amount in US dollars as the source published it ("US$78.9 billion as published").
+fn usd_twin(dataset: &Dataset, indicator: &Indicator, year: u16, n: Numbers) -> Option<String> {
     let twin = dataset
         .indicators
         .iter()
@@ -246,23 +272,47 @@ fn usd_twin(dataset: &Dataset, indicator: &Indicator, year: u16, lang: Lang) -> 
     let Shape::Series(series) = &twin.shape else {
         return None;
     };
-    let usd = twin.unit.format(series.get(year)?, lang);
-    Some(match lang {
+    let usd = n.amount(twin.unit, series.get(year)?, Some(year));
+    Some(match n.lang {
         Lang::En => format!("{usd} as published"),
         Lang::Zh => format!("原文{usd}"),
     })
 }
 
-/// The yuan figure a US$ indicator was converted from, for the same year (569 billion yuan
-/// beside the article's US$78.9 billion).
+/// The yuan figure a US$ indicator was converted from, for the same year ("= 569 billion
+/// yuan" beside the article's US$78.9 billion).
 fn yuan_twin(dataset: &Dataset, indicator: &Indicator, year: u16, n: Numbers) -> Option<String> {
     let twin = dataset.indicator(indicator.converts.as_deref()?)?;
     let Shape::Series(series) = &twin.shape else {
         return None;
     };
-    let yuan = twin.unit.format(series.get(year)?, n.lang);
+    let yuan = n.in_yuan().amount(twin.unit, series.get(year)?, Some(year));
     Some(match n.lang {
-        Lang::En => format!("from {yuan}"),
+        Lang::En => format!("= {yuan}"),
         Lang::Zh => format!("折自{yuan}"),
+    })
+}
+
+/// The home region's rank in its latest year, for a card of a comparison.
+pub fn rank_words(indicator: &Indicator, year: u16, lang: Lang) -> Option<String> {
+    let r = derive::rank(indicator, year)?;
+    let tie = if r.tied {
+        lang.pick(" (tied)", "（并列）")
+    } else {
+        ""
+    };
+    Some(match (lang, r.complete()) {
+        (Lang::En, true) => format!("{}{tie} of {}", ordinal(r.place, lang), r.regions),
+        (Lang::En, false) => format!(
+            "{}{tie} of the {} with a {year} figure",
+            ordinal(r.place, lang),
+            r.of
+        ),
+        (Lang::Zh, true) => format!("{}省中{}{tie}", r.regions, ordinal(r.place, lang)),
+        (Lang::Zh, false) => format!(
+            "{}个有{year}年数据的省份中{}{tie}",
+            r.of,
+            ordinal(r.place, lang)
+        ),
     })
 }

@@ -18,8 +18,54 @@ pub fn pack(segments: &[String], sep: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Word-wraps text to `width` columns (CJK may break anywhere).
+/// Punctuation a line may not start with (Chinese line breaking, 避头尾): it stays at the
+/// end of the line before.
+const NO_LINE_START: &[char] = &[
+    '，', '。', '、', '；', '：', '？', '！', '）', '】', '》', '」', '』', '”', '’', '%', '％',
+    ',', '.', ';', ':', ')', '…',
+];
+
+/// Word-wraps text to `width` columns (CJK may break anywhere, but no line starts with a
+/// comma, a full stop or a closing bracket: it hangs at the end of the line before).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = wrap_plain(text, width);
+    let mut i = 1;
+    while i < lines.len() {
+        // A line that starts with a mark takes the last character of the line before with it;
+        // what it then has too much goes down to the next line.
+        let starts_badly = |line: &str| {
+            line.chars()
+                .next()
+                .is_some_and(|c| NO_LINE_START.contains(&c))
+        };
+        if starts_badly(&lines[i]) && lines[i - 1].chars().count() > 1 {
+            let Some(last) = lines[i - 1].pop() else {
+                break;
+            };
+            lines[i].insert(0, last);
+            continue;
+        }
+        while lines[i].width() > width && lines[i].chars().count() > 1 {
+            let Some(last) = lines[i].pop() else {
+                break;
+            };
+            if i + 1 == lines.len() {
+                lines.push(String::new());
+            }
+            lines[i + 1].insert(0, last);
+        }
+        i += 1;
+    }
+    for line in &mut lines {
+        let trimmed = line.trim_end().len();
+        line.truncate(trimmed);
+    }
+    lines.retain(|l| !l.is_empty());
+    lines
+}
+
+fn wrap_plain(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -101,6 +147,14 @@ mod tests {
         );
         for line in wrap("大型民用直升机；半导体发光器件", 6) {
             assert!(line.width() <= 6, "{line}");
+        }
+        for width in 4..30 {
+            let quote =
+                "根据地区生产总值统一核算结果，2024年全省地区生产总值34202.5亿元，同比增长5.1%。";
+            for line in wrap(quote, width) {
+                assert!(line.width() <= width, "{line} at {width}");
+                assert!(!line.starts_with(['，', '。']), "{line} at {width}");
+            }
         }
         assert_eq!(truncate("Foreign trade", 8), "Foreign…");
         assert_eq!(truncate("江西开放", 5), "江西…");

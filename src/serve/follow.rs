@@ -16,12 +16,44 @@ use crate::action::Action;
 use crate::app::{App, Follow};
 use crate::driver::{Driver, Event};
 
+/// What followers show of the presenter's screen: tab, focus, zoom, the focused series' view,
+/// the rankings' year and the currency. The language stays each viewer's own.
 pub(super) fn view_of(app: &App) -> View {
     View {
         tab: app.tab,
         focus: app.focus(),
         zoomed: app.zoomed,
+        shown: app
+            .focused()
+            .map_or(crate::data::model::View::Level, |i| app.view_of(i)),
+        year: app.year,
+        currency: app.currency,
     }
+}
+
+/// A session went from following to broken away or back (or left while away): the
+/// presenter's count of viewers who are away follows.
+pub(super) fn moved(shared: &Shared, before: Option<Follow>, after: Option<Follow>) {
+    let was_away = before == Some(Follow::Free);
+    let is_away = after == Some(Follow::Free);
+    if was_away == is_away {
+        return;
+    }
+    if is_away {
+        shared.away.fetch_add(1, Ordering::SeqCst);
+    } else {
+        let _ = shared
+            .away
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+    }
+    shared.audience.send_modify(|_| {});
+}
+
+/// The presenter's header: other sessions, and how many of them broke away.
+pub(super) fn audience(shared: &Shared) -> Follow {
+    let viewers = shared.sessions.load(Ordering::SeqCst).saturating_sub(1);
+    let away = shared.away.load(Ordering::SeqCst).min(viewers);
+    Follow::Presenter { viewers, away }
 }
 
 /// Gives up the presenter's seat when the session ends.
@@ -78,8 +110,10 @@ pub(super) fn claim(shared: &Shared, start: &Start) -> bool {
 
 /// This session now presents: its header counts viewers, and followers show its view.
 pub(super) fn present(shared: &Shared, app: &mut App) {
-    let viewers = shared.sessions.load(Ordering::SeqCst).saturating_sub(1);
-    app.follow = Some(Follow::Presenter { viewers });
+    let before = app.follow;
+    app.follow = Some(audience(shared));
+    moved(shared, before, app.follow);
+    app.follow = Some(audience(shared));
     publish(shared, app);
     active(shared);
 }
@@ -126,5 +160,13 @@ pub(super) fn apply(driver: &mut Driver, view: View) -> bool {
         // Not `Back`: that would close the follower's own help overlay first.
         driver.app.zoomed = false;
     }
+    // The presenter's view of the focused series, year and currency: set, not toggled, and
+    // without the notice a key would give.
+    let app = &mut driver.app;
+    if let Some(id) = app.focused().map(|i| i.id.clone()) {
+        app.views.insert(id, view.shown);
+    }
+    app.year = view.year;
+    app.currency = view.currency;
     true
 }

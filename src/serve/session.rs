@@ -137,27 +137,33 @@ impl Session {
                 self.last_input = Instant::now();
                 let allowed = self.budget.take(bytes.len(), std::time::Instant::now());
                 let was = (self.driver.app.follow, follow::view_of(&self.driver.app));
-                for event in self.decoder.decode(&bytes[..allowed]) {
-                    if let Event::Key(key) = event {
-                        self.handle(driver::Event::Key(key));
-                    }
-                }
-                if follow::presenting(&self.driver.app) {
-                    follow::active(shared);
-                } else if was.0 == Some(Follow::Following)
-                    && self.following()
-                    && follow::view_of(&self.driver.app) != was.1
-                {
-                    // A follower who moves the focus or zooms on its own breaks away, as one
-                    // who changes tab does.
-                    self.driver.app.follow = Some(Follow::Free);
-                    self.dirty = true;
-                } else if was.0 == Some(Follow::Free) && self.following() {
-                    // `f` rejoins the presenter where the presenter is.
-                    let view = *shared.presenter_view.borrow();
-                    self.dirty |= follow::apply(&mut self.driver, view);
-                }
+                self.keys(shared, &bytes[..allowed], was);
+                follow::moved(shared, was.0, self.driver.app.follow);
             }
+        }
+    }
+
+    /// The client's keys, and what they do to following the presenter.
+    fn keys(&mut self, shared: &Shared, bytes: &[u8], was: (Option<Follow>, super::View)) {
+        for event in self.decoder.decode(bytes) {
+            if let Event::Key(key) = event {
+                self.handle(driver::Event::Key(key));
+            }
+        }
+        if follow::presenting(&self.driver.app) {
+            follow::active(shared);
+        } else if was.0 == Some(Follow::Following)
+            && self.following()
+            && follow::view_of(&self.driver.app) != was.1
+        {
+            // A follower who moves the focus, zooms, or changes the view, year or currency
+            // on its own breaks away, as one who changes tab does.
+            self.driver.app.follow = Some(Follow::Free);
+            self.dirty = true;
+        } else if was.0 == Some(Follow::Free) && self.following() {
+            // `f` rejoins the presenter where the presenter is.
+            let view = *shared.presenter_view.borrow();
+            self.dirty |= follow::apply(&mut self.driver, view);
         }
     }
 
@@ -291,8 +297,8 @@ pub(super) async fn run(
                 }
             }
             Ok(()) = audience.changed(), if presenting => {
-                let viewers = audience.borrow_and_update().saturating_sub(1);
-                s.driver.app.follow = Some(Follow::Presenter { viewers });
+                audience.borrow_and_update();
+                s.driver.app.follow = Some(follow::audience(&shared));
                 s.dirty = true;
             }
             () = sleep_until(deadline.unwrap_or(far)), if deadline.is_some() => {
@@ -315,6 +321,16 @@ pub(super) async fn run(
         follow::publish(&shared, &s.driver.app);
     };
     drop(frames);
+    follow::moved(&shared, s.driver.app.follow, None);
+    let why = match goodbye.as_deref() {
+        None => "the client left",
+        Some("") => "quit",
+        Some(text) if text.contains("shutting down") => "server shutting down",
+        Some(_) => "idle timeout",
+    };
+    shared
+        .log
+        .line(format_args!("session {} ended: {why}", s.start.id));
     finish(&handle, channel, s, goodbye.as_deref()).await;
 }
 

@@ -1,9 +1,10 @@
 //! Horizontal bars, one per line: `label ██████▍ value change`, drawn with ratatui's
-//! [`symbols::block`] eighths.
+//! [`symbols::block`] eighths. The value gets its width first, then the label; a bar stated
+//! only as a bound is hatched; bars that do not fit end in "+2 more", never a silent cut.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::symbols::block;
+use ratatui::symbols::{block, shade};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
@@ -11,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::Theme;
 use crate::data::units::signed_pct;
 use crate::format::{pad, truncate};
+use crate::text::Lang;
 
 /// One bar: its label, length, the value as written and an optional change in percent.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -22,6 +24,8 @@ pub struct Bar {
     pub change_pct: Option<f64>,
     /// Drawn in the highlight style with a marker (the home region).
     pub highlight: bool,
+    /// A figure stated only as a bound ("over 3.6"): drawn in shade, not solid.
+    pub hatched: bool,
 }
 
 impl Bar {
@@ -40,7 +44,11 @@ pub struct HBars<'a> {
     bars: &'a [Bar],
     theme: &'a Theme,
     rows_per_bar: u16,
+    lang: Lang,
 }
+
+/// Columns a bar keeps at the least, however long the labels and values.
+const MIN_BAR: usize = 4;
 
 impl<'a> HBars<'a> {
     pub fn new(bars: &'a [Bar], theme: &'a Theme) -> Self {
@@ -48,6 +56,7 @@ impl<'a> HBars<'a> {
             bars,
             theme,
             rows_per_bar: 1,
+            lang: Lang::En,
         }
     }
 
@@ -56,6 +65,13 @@ impl<'a> HBars<'a> {
     #[must_use]
     pub fn rows_per_bar(mut self, rows: u16) -> Self {
         self.rows_per_bar = rows.max(1);
+        self
+    }
+
+    /// The language of the "+2 more" line.
+    #[must_use]
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
         self
     }
 }
@@ -67,13 +83,7 @@ impl Widget for HBars<'_> {
             .iter()
             .filter_map(|b| b.value)
             .fold(0.0_f64, f64::max);
-        let label_width = self
-            .bars
-            .iter()
-            .map(|b| b.label.width())
-            .max()
-            .unwrap_or(0)
-            .min(usize::from(area.width) / 2);
+        let width = usize::from(area.width);
         let text_width = self.bars.iter().map(|b| b.text.width()).max().unwrap_or(0);
         let change_width = self
             .bars
@@ -81,13 +91,29 @@ impl Widget for HBars<'_> {
             .filter_map(|b| b.change_pct.map(|c| signed_pct(c).width() + 1))
             .max()
             .unwrap_or(0);
+        // The value and its change first, then the label, then the bar.
+        let value_room = text_width + change_width + 1;
+        let label_width = self
+            .bars
+            .iter()
+            .map(|b| b.label.width())
+            .max()
+            .unwrap_or(0)
+            .min(width.saturating_sub(value_room + MIN_BAR + 1))
+            .min(width / 2);
         let gap = usize::from(label_width > 0);
-        let room = usize::from(area.width)
-            .saturating_sub(label_width + gap + 1 + text_width + change_width);
+        let room = width.saturating_sub(label_width + gap + value_room);
         let thickness = usize::from(self.rows_per_bar.saturating_sub(1).max(1));
         let blank_after = self.rows_per_bar > 1;
-        let lines: Vec<Line> = self
-            .bars
+        // Bars that do not all fit: as many as do, and a line saying how many more.
+        let rows = usize::from(area.height);
+        let per_bar = usize::from(self.rows_per_bar);
+        let shown = if self.bars.len() * per_bar <= rows {
+            self.bars.len()
+        } else {
+            (rows.saturating_sub(1) / per_bar).min(self.bars.len())
+        };
+        let mut lines: Vec<Line> = self.bars[..shown]
             .iter()
             .flat_map(|b| {
                 let (label_style, bar_style) = if b.highlight {
@@ -100,7 +126,11 @@ impl Widget for HBars<'_> {
                 } else {
                     self.theme.muted
                 };
-                let drawn = bar(b.value.unwrap_or(0.0), max, room);
+                let drawn = if b.hatched {
+                    hatched(b.value.unwrap_or(0.0), max, room)
+                } else {
+                    bar(b.value.unwrap_or(0.0), max, room)
+                };
                 let mut spans = vec![
                     Span::styled(
                         pad(&truncate(&b.label, label_width), label_width),
@@ -130,6 +160,15 @@ impl Widget for HBars<'_> {
                 lines
             })
             .collect();
+        if shown < self.bars.len() {
+            let more = self.bars.len() - shown;
+            let text = match self.lang {
+                Lang::En => format!("+{more} more (Enter zooms)"),
+                Lang::Zh => format!("另有{more}项（Enter放大）"),
+            };
+            lines.truncate(rows.saturating_sub(1));
+            lines.push(Line::styled(truncate(&text, width), self.theme.muted));
+        }
         Paragraph::new(lines).render(area, buf);
     }
 }
@@ -166,9 +205,28 @@ pub fn bar(value: f64, max: f64, width: usize) -> String {
     out
 }
 
+/// A bar in shade (`░`), whole cells only: a figure known only as a bound.
+pub fn hatched(value: f64, max: f64, width: usize) -> String {
+    if max <= 0.0 || value <= 0.0 || width == 0 {
+        return " ".repeat(width);
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let cells = ((value / max) * width as f64).round().max(1.0) as usize;
+    let cells = cells.min(width);
+    format!(
+        "{}{}",
+        shade::LIGHT.repeat(cells),
+        " ".repeat(width - cells)
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::bar;
+    use super::{bar, hatched};
 
     #[test]
     fn bars_have_fractional_ends_and_fixed_width() {
@@ -177,5 +235,6 @@ mod tests {
         assert_eq!(bar(1.0, 4.0, 2), "▌ ");
         assert_eq!(bar(1.0, 8.0, 1).chars().count(), 1);
         assert_eq!(bar(-1.0, 2.0, 3), "   ");
+        assert_eq!(hatched(1.0, 2.0, 4), "░░  ");
     }
 }

@@ -38,6 +38,8 @@ pub struct BodyLayout {
     /// This page and how many there are.
     pub page: usize,
     pub pages: usize,
+    /// The first panel of the next page, if there is one.
+    pub next_page_panel: Option<usize>,
 }
 
 pub struct Body<'a> {
@@ -55,6 +57,39 @@ impl<'a> Body<'a> {
         Self { app, ctx }
     }
 
+    /// A tiles panel's indicators, each with the view `t` chose for it.
+    fn tiles(&self, panel: &Panel) -> Vec<(&'a crate::data::Indicator, crate::data::model::View)> {
+        self.ctx
+            .panel_indicators(panel)
+            .into_iter()
+            .map(|i| (i, self.app.view_of(i)))
+            .collect()
+    }
+
+    /// The years of the time axis every chart and bars panel of the tab shares, so that the
+    /// eye runs down from a bar to the same year of the chart below.
+    fn span(&self) -> Option<(u16, u16)> {
+        let spans: Vec<(u16, u16)> = self
+            .panels()
+            .iter()
+            .filter(|p| matches!(p.kind, PanelKind::Chart | PanelKind::Bars))
+            .filter_map(|p| {
+                let inds = self.ctx.panel_indicators(p);
+                if p.kind == PanelKind::Bars {
+                    return super::year_bars::year_span(&inds);
+                }
+                let view = super::panel_chart::panel_view(self.app, p);
+                let (lines, _) = super::panel_chart::chart_lines(self.ctx, &inds, &[], view);
+                let years = || lines.iter().flat_map(|l| l.points.iter().map(|p| p.0));
+                Some((years().min()?, years().max()?))
+            })
+            .collect();
+        Some((
+            spans.iter().map(|s| s.0).min()?,
+            spans.iter().map(|s| s.1).max()?,
+        ))
+    }
+
     fn panels(&self) -> &'a [Panel] {
         self.ctx
             .dataset
@@ -68,8 +103,7 @@ impl<'a> Body<'a> {
         let heading = u16::from(panel.title.is_some());
         let (min, max) = match panel.kind {
             PanelKind::Tiles => {
-                let h = Tiles::new(self.ctx, self.ctx.panel_indicators(panel), None, body)
-                    .height(width);
+                let h = Tiles::new(self.ctx, self.tiles(panel), None, body).height(width);
                 (h, h)
             }
             PanelKind::Chart | PanelKind::Bars => (CHART_MIN, CHART_MAX),
@@ -103,7 +137,22 @@ impl<'a> Body<'a> {
         (min + heading, max + heading)
     }
 
+    /// The page of the focused panel. When the panels fall into pages, the last row is kept
+    /// for the page marker ("▼ more · 1/2"), which then covers nothing.
     pub fn layout(&self, area: Rect) -> BodyLayout {
+        let layout = self.layout_in(area);
+        if layout.pages > 1 && area.height > 1 {
+            let mut fewer = self.layout_in(Rect {
+                height: area.height - 1,
+                ..area
+            });
+            fewer.pages = fewer.pages.max(2);
+            return fewer;
+        }
+        layout
+    }
+
+    fn layout_in(&self, area: Rect) -> BodyLayout {
         let panels = self.panels();
         if panels.is_empty() || area.is_empty() {
             return BodyLayout::default();
@@ -188,6 +237,29 @@ impl<'a> Body<'a> {
             placed,
             page,
             pages: pages.len(),
+            next_page_panel: pages.get(page + 1).and_then(|pg| pg.first().copied()),
+        }
+    }
+
+    /// A panel's heading: its title, the view a chart shows when `t` chose one, the year of
+    /// the rankings.
+    fn heading(&self, panel: &Panel, title: &str) -> String {
+        let lang = self.ctx.lang();
+        match panel.kind {
+            PanelKind::Chart => {
+                let view = super::panel_chart::panel_view(self.app, panel);
+                let name = crate::app::view_name(view);
+                match view {
+                    crate::data::model::View::Level => title.to_string(),
+                    _ => format!("{title} · {}", lang.pick(name.0, name.1)),
+                }
+            }
+            PanelKind::Ranking => match (self.app.ranking_year(), lang) {
+                (Some(year), crate::text::Lang::En) => format!("{title} in {year}"),
+                (Some(year), crate::text::Lang::Zh) => format!("{title}（{year}年）"),
+                (None, _) => title.to_string(),
+            },
+            _ => title.to_string(),
         }
     }
 
@@ -203,12 +275,7 @@ impl<'a> Body<'a> {
             let local_focus = self.app.focus().checked_sub(first);
             match panel.kind {
                 PanelKind::Tiles => {
-                    let tiles = Tiles::new(
-                        self.ctx,
-                        self.ctx.panel_indicators(panel),
-                        None,
-                        area.height,
-                    );
+                    let tiles = Tiles::new(self.ctx, self.tiles(panel), None, area.height);
                     out.extend(
                         tiles
                             .cells(placed.area)
@@ -293,6 +360,7 @@ impl Widget for Body<'_> {
         };
         let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
         let layout = self.layout(area);
+        let span = self.span();
         for placed in &layout.placed {
             let panel = &tab.panels[placed.panel];
             let first = tab.first_target(placed.panel);
@@ -312,15 +380,14 @@ impl Widget for Body<'_> {
                 };
                 Line::from(vec![
                     Span::styled("── ", theme.border),
-                    Span::styled(format!("{} ", title.get(lang)), style),
+                    Span::styled(format!("{} ", self.heading(panel, title.get(lang))), style),
                 ])
                 .render(heading, buf);
             }
             match panel.kind {
                 PanelKind::Tiles => {
                     let focus = local.filter(|l| *l < panel.indicators.len());
-                    Tiles::new(ctx, ctx.panel_indicators(panel), focus, area.height)
-                        .render(placed.area, buf);
+                    Tiles::new(ctx, self.tiles(panel), focus, area.height).render(placed.area, buf);
                 }
                 PanelKind::Chart => {
                     let focused = local == Some(0);
@@ -329,11 +396,21 @@ impl Widget for Body<'_> {
                         ctx,
                         panel,
                         focused,
+                        span,
                     }
                     .render(placed.area, buf);
                 }
                 PanelKind::Bars => {
-                    YearBars::new(ctx, ctx.panel_indicators(panel)).render(placed.area, buf);
+                    let [marker, bars] = placed.area.layout(&Layout::horizontal([
+                        Constraint::Length(1),
+                        Constraint::Fill(1),
+                    ]));
+                    if local == Some(0) {
+                        for y in marker.rows() {
+                            Span::styled("▌", theme.border_focus).render(y, buf);
+                        }
+                    }
+                    YearBars::new(ctx, ctx.panel_indicators(panel), span).render(bars, buf);
                 }
                 PanelKind::Cards => {
                     let focus = local.filter(|l| *l < panel.indicators.len());

@@ -16,6 +16,7 @@ use crate::data::units::group;
 use crate::data::{Fact, Indicator, Series, Shape};
 use crate::format::wrap;
 use crate::text::Lang;
+use unicode_width::UnicodeWidthStr;
 
 /// Lines of details a card shows under its hero figure.
 const DETAIL_LINES: usize = 2;
@@ -50,8 +51,9 @@ impl<'a> Card<'a> {
     pub fn min_lines(&self, width: u16) -> u16 {
         let lang = self.ctx.lang();
         let lines = match &self.indicator.shape {
-            Shape::Breakdown(parts) => parts.len(),
-            Shape::Regions(regions) => regions.len(),
+            // A row for the unit, one for each part or region.
+            Shape::Breakdown(parts) => parts.len() + 1,
+            Shape::Regions(regions) => regions.len() + 1,
             Shape::Text(words) => {
                 wrap(words.text.get(lang), usize::from(width)).len()
                     + usize::from(self.indicator.period.is_some())
@@ -81,14 +83,20 @@ pub fn view_suffix(view: View, unit_is_rate: bool, lang: Lang) -> Option<&'stati
     })
 }
 
-/// The card's (and the zoom view's) title: the name, and the view when not the level.
-pub fn title(ctx: &Ctx, indicator: &Indicator, view: View) -> String {
+/// The card's (and the zoom view's) title in `width` columns: the name, and the view when
+/// not the level; the short name when the full one does not fit.
+pub fn title(ctx: &Ctx, indicator: &Indicator, view: View, width: usize) -> String {
     let lang = ctx.lang();
-    let name = indicator.name.get(lang);
-    match view_suffix(view, crate::data::derive::in_points(indicator), lang) {
+    let suffix = view_suffix(view, crate::data::derive::in_points(indicator), lang);
+    let with = |name: &str| match suffix {
         Some(suffix) => format!(" {name} · {suffix} "),
         None => format!(" {name} "),
+    };
+    let full = with(indicator.name.get(lang));
+    if full.width() <= width {
+        return full;
     }
+    crate::format::fit_title(&with(indicator.short_name().get(lang)), width)
 }
 
 impl Widget for Card<'_> {
@@ -100,7 +108,7 @@ impl Widget for Card<'_> {
             (BorderType::Plain, theme.border)
         };
         let width = usize::from(area.width.saturating_sub(2));
-        let name = crate::format::fit_title(&title(self.ctx, self.indicator, self.view), width);
+        let name = title(self.ctx, self.indicator, self.view, width);
         let mut block = Block::bordered()
             .border_type(border_type)
             .border_style(border_style)
@@ -122,16 +130,21 @@ impl Widget for Card<'_> {
             Shape::Series(series) => self.series(series, inner, buf),
             Shape::Fact(fact) => self.fact(fact, inner, buf),
             Shape::Breakdown(_) => {
-                HBars::new(&breakdown_bars(self.ctx, self.indicator, false), theme)
-                    .render(inner, buf);
+                let (bars, unit) = breakdown_bars(self.ctx, self.indicator, false);
+                with_unit_row(self.ctx, &unit, bars.len(), inner, buf, |area, buf| {
+                    HBars::new(&bars, theme)
+                        .lang(self.ctx.lang())
+                        .render(area, buf);
+                });
             }
             Shape::Regions(_) => {
                 let year = super::ranking::latest_year(self.indicator);
-                HBars::new(
-                    &super::ranking::region_bars(self.ctx, self.indicator, year),
-                    theme,
-                )
-                .render(inner, buf);
+                let (bars, unit) = super::ranking::region_bars(self.ctx, self.indicator, year);
+                with_unit_row(self.ctx, &unit, bars.len(), inner, buf, |area, buf| {
+                    HBars::new(&bars, theme)
+                        .lang(self.ctx.lang())
+                        .render(area, buf);
+                });
             }
             Shape::Text(words) => {
                 let lang = self.ctx.lang();
@@ -178,9 +191,7 @@ impl Card<'_> {
             .dataset
             .derive(self.indicator, series, self.view)
             .headline_stretch(series);
-        if derived.points.len() > 2 {
-            YearSparkline::new(self.ctx, &derived).render(chart, buf);
-        }
+        YearSparkline::new(self.ctx, &derived).render(chart, buf);
     }
 
     /// Hero figure and details, then the share as a gauge or the change as two bars.
@@ -210,28 +221,62 @@ impl Card<'_> {
     }
 }
 
-/// The parts of a breakdown as bars; `with_share` adds each part's share to its name.
-pub fn breakdown_bars(ctx: &Ctx, indicator: &Indicator, with_share: bool) -> Vec<Bar> {
+/// Bars whose numbers share a unit: the unit right-aligned on a row of its own above them
+/// when there is room for it and every bar.
+fn with_unit_row(
+    ctx: &Ctx,
+    unit: &str,
+    bars: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    draw: impl FnOnce(Rect, &mut Buffer),
+) {
+    let room = usize::from(area.height) > bars && !unit.is_empty();
+    let [head, rest] = area.layout(&Layout::vertical([
+        Constraint::Length(u16::from(room)),
+        Constraint::Fill(1),
+    ]));
+    if room {
+        Line::styled(unit.to_string(), ctx.theme.muted)
+            .right_aligned()
+            .render(head, buf);
+    }
+    draw(rest, buf);
+}
+
+/// The parts of a breakdown as bars, their numbers in one scale, and its unit;
+/// `with_share` adds each part's share to its name.
+pub fn breakdown_bars(ctx: &Ctx, indicator: &Indicator, with_share: bool) -> (Vec<Bar>, String) {
     let Shape::Breakdown(parts) = &indicator.shape else {
-        return Vec::new();
+        return (Vec::new(), String::new());
     };
-    parts
+    let lang = ctx.lang();
+    // A breakdown has a period, not a year: no rate converts it.
+    let numbers = ctx.numbers.in_yuan();
+    let values: Vec<(f64, Option<u16>)> = parts.iter().map(|p| (p.value, None)).collect();
+    let column = numbers.column(indicator.unit, &values);
+    let bars = parts
         .iter()
         .map(|p| {
-            let mut label = p.name.get(ctx.lang()).to_string();
+            let mut label = p.name.get(lang).to_string();
             if let (true, Some(share)) = (with_share, p.share_pct) {
-                label = format!("{label} ({}%)", group(share, 2));
+                label = format!(
+                    "{label}{}",
+                    crate::format::paren(&format!("{}%", group(share, 2)), lang)
+                );
             }
+            let number = column.text(p.value, None).unwrap_or_default();
             Bar {
                 change_pct: p.change_pct,
                 ..Bar::new(
                     label,
-                    p.value,
-                    crate::format::value(ctx.numbers, indicator, p.value, p.qualifier, None),
+                    column.value(p.value, None).unwrap_or(p.value),
+                    format!("{}{number}", p.qualifier.label(lang)),
                 )
             }
         })
-        .collect()
+        .collect();
+    (bars, column.label().to_string())
 }
 
 /// The share of a national total, as a one-line gauge.
@@ -265,6 +310,12 @@ impl Widget for YearSparkline<'_> {
         let (Some(&(first, _)), Some(&(last, _))) = (points.first(), points.last()) else {
             return;
         };
+        // A line of dots with a few bars reads as "no data": three figures at least, and no
+        // more gaps than figures.
+        let years = usize::from(last - first) + 1;
+        if points.len() < 3 || years - points.len() > points.len() {
+            return;
+        }
         let max = points.iter().map(|p| p.1).fold(0.0_f64, f64::max);
         let bars: Vec<SparklineBar> = (first..=last)
             .map(|y| SparklineBar::from(self.derived.get(y).map(|v| scale(v, max))))

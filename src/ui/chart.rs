@@ -26,6 +26,46 @@ pub struct Series {
     /// Years that start a new stretch (a change of base): the line does not join across.
     pub breaks: Vec<u16>,
     pub style: Style,
+    /// Which of the chart's series this is: it decides the line's glyphs, so that series
+    /// differ without colour too.
+    pub index: usize,
+}
+
+/// Columns left of a chart for its value labels: the same for every chart and bars panel, so
+/// that panels stacked on a tab share one time axis.
+pub const GUTTER: u16 = 8;
+
+/// How a series is drawn: a solid braille line; a dotted line with a dot at each figure; a
+/// solid line with a cross at each figure. The legend shows the same glyphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Look {
+    Solid,
+    Dotted,
+    Crossed,
+}
+
+impl Look {
+    fn of(index: usize) -> Self {
+        [Look::Solid, Look::Dotted, Look::Crossed][index % 3]
+    }
+
+    /// The glyph at each figure (a lone point of a solid line too).
+    fn marker(self) -> &'static str {
+        match self {
+            Look::Solid => glyphs::POINT,
+            Look::Dotted => glyphs::DOT_MARK,
+            Look::Crossed => glyphs::CROSS_MARK,
+        }
+    }
+
+    /// The series as the legend draws it.
+    fn legend(self) -> &'static str {
+        match self {
+            Look::Solid => "⠤⠤",
+            Look::Dotted => "·•·",
+            Look::Crossed => "⠤×⠤",
+        }
+    }
 }
 
 pub struct TimeChart<'a> {
@@ -34,6 +74,8 @@ pub struct TimeChart<'a> {
     unit: &'a str,
     theme: &'a Theme,
     lang: Lang,
+    /// The years of the axis when the tab shares one among its charts.
+    span: Option<(u16, u16)>,
 }
 
 impl<'a> TimeChart<'a> {
@@ -44,6 +86,7 @@ impl<'a> TimeChart<'a> {
             unit,
             theme,
             lang,
+            span: None,
         }
     }
 
@@ -54,7 +97,17 @@ impl<'a> TimeChart<'a> {
         self
     }
 
+    /// The years of the time axis (a tab's charts share one), instead of the series' own.
+    #[must_use]
+    pub fn span(mut self, span: Option<(u16, u16)>) -> Self {
+        self.span = span;
+        self
+    }
+
     fn years(&self) -> Option<(u16, u16)> {
+        if self.span.is_some() {
+            return self.span;
+        }
         let years = self
             .series
             .iter()
@@ -97,9 +150,9 @@ impl Widget for TimeChart<'_> {
         };
         let (low, high) = self.value_bounds();
         let events = self.visible_events(first, last);
-        let y_labels = [high, f64::midpoint(low, high), low].map(|v| group(v, 2));
+        let y_labels = axis_labels(low, high);
         let gutter = y_labels.iter().map(|l| l.width()).max().unwrap_or(1);
-        let gutter = u16::try_from(gutter + 1).unwrap_or(8);
+        let gutter = u16::try_from(gutter + 1).unwrap_or(GUTTER).max(GUTTER);
         let legend = legend_lines(&self, &events, area.width);
         let legend_height = u16::try_from(legend.len())
             .unwrap_or(0)
@@ -163,22 +216,31 @@ impl Widget for TimeChart<'_> {
                     ));
                 }
                 ctx.layer();
+                let grid = Grid {
+                    x: x_bounds,
+                    y: y_bounds,
+                    columns: canvas_area.width,
+                };
                 for series in self.series {
+                    let look = Look::of(series.index);
                     for run in runs(series) {
                         let c = color(series.style);
-                        if let [(year, value)] = run.as_slice() {
-                            let (x, y) = (f64::from(*year), *value);
-                            ctx.print(x, y, Span::styled(glyphs::POINT, series.style));
-                        } else {
-                            for pair in run.windows(2) {
-                                let (a, b) = (pair[0], pair[1]);
-                                ctx.draw(&Segment::new(
-                                    f64::from(a.0),
-                                    a.1,
-                                    f64::from(b.0),
-                                    b.1,
-                                    c,
-                                ));
+                        for pair in run.windows(2) {
+                            let (a, b) = (pair[0], pair[1]);
+                            let (ax, bx) = (f64::from(a.0), f64::from(b.0));
+                            if look == Look::Dotted {
+                                for (x, y) in grid.cells_along((ax, a.1), (bx, b.1)) {
+                                    ctx.print(x, y, Span::styled(glyphs::GAP, series.style));
+                                }
+                            } else {
+                                ctx.draw(&Segment::new(ax, a.1, bx, b.1, c));
+                            }
+                        }
+                        // A lone point, or every point of a marked line.
+                        if run.len() == 1 || look != Look::Solid {
+                            for &(year, value) in &run {
+                                let x = grid.snap(f64::from(year));
+                                ctx.print(x, value, Span::styled(look.marker(), series.style));
                             }
                         }
                     }
@@ -191,7 +253,14 @@ impl Widget for TimeChart<'_> {
 }
 
 /// Year labels under the canvas, at their own columns, as many as fit without touching.
-fn render_x_labels(first: u16, last: u16, canvas: Rect, row: Rect, style: Style, buf: &mut Buffer) {
+pub(super) fn render_x_labels(
+    first: u16,
+    last: u16,
+    canvas: Rect,
+    row: Rect,
+    style: Style,
+    buf: &mut Buffer,
+) {
     let span = f64::from(last - first) + 1.0;
     let column = |year: u16| {
         let offset =
@@ -233,7 +302,12 @@ fn legend_lines<'a>(chart: &TimeChart, events: &[&Event], width: u16) -> Vec<Lin
         .series
         .iter()
         .filter(|s| chart.series.len() > 1 || !s.points.is_empty())
-        .map(|s| (format!("━ {}", s.label), s.style))
+        .map(|s| {
+            (
+                format!("{} {}", Look::of(s.index).legend(), s.label),
+                s.style,
+            )
+        })
         .collect();
     if chart.series.len() == 1 {
         items.clear();
@@ -270,6 +344,63 @@ fn legend_lines<'a>(chart: &TimeChart, events: &[&Event], width: u16) -> Vec<Lin
             Line::from(spans)
         })
         .collect()
+}
+
+/// The value labels of an axis from `low` to `high`: the top, the middle and the bottom,
+/// with as few decimals as tell them apart.
+pub fn axis_labels(low: f64, high: f64) -> [String; 3] {
+    [high, f64::midpoint(low, high), low].map(|v| group(v, 2))
+}
+
+/// Where canvas coordinates land in cells, for glyphs printed on the canvas (its labels are
+/// placed by `(x - left) * (columns - 1) / width`).
+struct Grid {
+    x: [f64; 2],
+    y: [f64; 2],
+    columns: u16,
+}
+
+impl Grid {
+    /// The x of a cell column's left edge, nudged inside it.
+    fn column_x(&self, column: u16) -> f64 {
+        let width = self.x[1] - self.x[0];
+        let step = width / f64::from(self.columns.saturating_sub(1).max(1));
+        (self.x[0] + f64::from(column) * step + step * 1e-6).min(self.x[1])
+    }
+
+    /// The column a coordinate falls in.
+    fn column(&self, x: f64) -> u16 {
+        let width = self.x[1] - self.x[0];
+        let cells = f64::from(self.columns.saturating_sub(1).max(1));
+        // A column within the canvas: small and non-negative.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let column = ((x - self.x[0]) * cells / width).clamp(0.0, cells) as u16;
+        column
+    }
+
+    /// `x` moved to the left edge of its cell, so that a printed glyph lands there.
+    fn snap(&self, x: f64) -> f64 {
+        self.column_x(self.column(x))
+    }
+
+    /// A point in every cell column between two points, on the straight line joining them.
+    fn cells_along(&self, a: (f64, f64), b: (f64, f64)) -> Vec<(f64, f64)> {
+        let (first, last) = (self.column(a.0), self.column(b.0));
+        (first..=last)
+            .map(|column| {
+                let x = self.column_x(column);
+                let t = if b.0 > a.0 {
+                    (x - a.0) / (b.0 - a.0)
+                } else {
+                    0.0
+                };
+                (
+                    x,
+                    (a.1 + (b.1 - a.1) * t.clamp(0.0, 1.0)).clamp(self.y[0], self.y[1]),
+                )
+            })
+            .collect()
+    }
 }
 
 /// Consecutive-year runs of a series; a break starts a new run.
@@ -327,6 +458,7 @@ mod tests {
                 .collect(),
             breaks: vec![2021],
             style: Style::new(),
+            index: 0,
         };
         let lens: Vec<usize> = runs(&series).iter().map(Vec::len).collect();
         assert_eq!(lens, [2, 1, 1, 1]);

@@ -16,13 +16,13 @@ use crate::format::{self, truncate};
 /// Hints dropped first when the key bar is too narrow, in this order (keys of [`KEYMAP`]).
 const DROP_FIRST: [Command; 8] = [
     Command::PrevTab,
-    Command::Lang,
-    Command::Currency,
     Command::Reload,
-    Command::Present,
     Command::Search,
-    Command::View,
+    Command::Present,
+    Command::Currency,
     Command::Year,
+    Command::View,
+    Command::Lang,
 ];
 
 /// ` Source: China Daily, 2024-05-20 · GDP: 3,420.25 billion yuan (2024)`
@@ -37,41 +37,84 @@ impl<'a> Footer<'a> {
         Self { app, ctx }
     }
 
-    /// The source in as few words as identify it (the zoom view gives them all): the
-    /// publisher's name without its description, the date, the site; then the figure.
-    /// Pieces drop from the end when the line is too narrow.
+    /// The focused figure's own source in as few words as identify it (the zoom view gives
+    /// them all): the original publisher a reprint cites and the site ("Jiangxi Provincial
+    /// Bureau of Statistics, via sdzhengyuanfeiye.com"), else the publisher's name and the
+    /// site; the page's date; then the figure as the screen shows it (its year, its view, its
+    /// currency), and a doubt about it. Pieces drop from the end when the line is too narrow.
     fn source_line(&self, indicator: &Indicator, width: u16) -> Line<'static> {
         let (app, theme) = (self.app, &self.ctx.theme);
-        let label = app.lang.pick(" Source: ", " 来源：");
+        let lang = app.lang;
+        let label = lang.pick(" Source: ", " 来源：");
+        let year = app.ranking_year();
         // (text, style, drop order: 0 never, else lowest first).
         let mut pieces: Vec<(String, ratatui::style::Style, u8)> = Vec::new();
-        if let Some(source) = source_of_headline(self.ctx, indicator) {
-            let publisher = short_publisher(source.publisher.get(app.lang));
-            let comma = app.lang.pick(", ", "，");
-            pieces.push((format!("{publisher}{comma}{}", source.date), theme.text, 0));
-            if let Some(site) = site(&source.url) {
-                pieces.push((format!(" · {site}"), theme.muted, 2));
+        if let Some(source) = source_of_figure(self.ctx, indicator, year) {
+            let comma = lang.pick(", ", "，");
+            let site = site(&source.url);
+            match (&source.cites, site) {
+                (Some(original), Some(site)) => {
+                    let via = match lang {
+                        crate::text::Lang::En => format!("{}, via {site}", original.en),
+                        crate::text::Lang::Zh => format!("{}，转引自{site}", original.zh),
+                    };
+                    pieces.push((format!("{via}{comma}{}", source.date), theme.text, 0));
+                }
+                (_, site) => {
+                    let publisher = short_publisher(source.publisher.get(lang));
+                    pieces.push((format!("{publisher}{comma}{}", source.date), theme.text, 0));
+                    if let Some(site) = site.filter(|s| !publisher.contains(s)) {
+                        pieces.push((format!(" · {site}"), theme.muted, 2));
+                    }
+                }
             }
         }
-        if self.ctx.numbers.usd.is_some() {
-            let note = app.lang.pick(
-                " · US$ at each year's official average rate",
-                " · 美元按各年官方平均汇率折算",
-            );
-            pieces.push((note.to_string(), theme.text, 3));
+        let view = app.view_of(indicator);
+        let figure = match (&indicator.shape, view) {
+            (Shape::Regions(_), _) => format::regions_hero(indicator, self.ctx.numbers, year),
+            (Shape::Series(series), v) if v != crate::data::model::View::Level => {
+                let derived = self.ctx.dataset.derive(indicator, series, v);
+                format::view_hero(self.ctx.numbers, indicator, series, &derived).0
+            }
+            _ => format::hero(indicator, self.ctx.numbers),
+        };
+        let name = indicator.short_name().get(lang);
+        pieces.push((
+            format!(" · {name}{}{figure}", lang.pick(": ", "：")),
+            theme.muted,
+            1,
+        ));
+        if let Some(caveat) = format::details::caveat(indicator, lang) {
+            let short = caveat.split([':', '：']).next().unwrap_or("").to_string();
+            pieces.push((format!(" · {short}"), theme.warn, 0));
         }
-        let figure = format!(
-            " · {}{}{}",
-            indicator.name.get(app.lang),
-            app.lang.pick(": ", "："),
-            format::hero(indicator, self.ctx.numbers)
-        );
-        pieces.push((figure, theme.muted, 1));
+        if self.ctx.numbers.usd.is_some() {
+            let head_year = match &indicator.shape {
+                Shape::Series(s) => s
+                    .headline_bound()
+                    .map(|b| b.year)
+                    .or_else(|| s.headline().map(|p| p.year)),
+                Shape::Regions(_) => year,
+                _ => None,
+            };
+            match self.ctx.numbers.rate_note(indicator.unit, head_year) {
+                Some(note) => pieces.push((format!(" · {note}"), theme.warn, 0)),
+                None => pieces.push((
+                    lang.pick(
+                        " · US$ at each year's official average rate",
+                        " · 美元按各年官方平均汇率折算",
+                    )
+                    .to_string(),
+                    theme.text,
+                    3,
+                )),
+            }
+        }
         let width = usize::from(width);
         let too_wide = |pieces: &[(String, _, u8)]| {
             label.width() + pieces.iter().map(|(t, ..)| t.width()).sum::<usize>() > width
         };
-        for order in 1..=3 {
+        for order in [3, 2, 1] {
             if too_wide(&pieces) {
                 pieces.retain(|(.., o)| *o != order);
             }
@@ -116,7 +159,9 @@ impl<'a> Footer<'a> {
             .filter(|b| app.applies(b.when) && hint_applies(app, b.keys[0].1))
             .filter_map(|b| {
                 let (keys, words) = b.hint?;
-                Some((b.keys[0].1, keys, words.get(app.lang, app.ascii)))
+                let command = b.keys[0].1;
+                let words = state_hint(app, command).unwrap_or(words.get(app.lang, app.ascii));
+                Some((command, keys, words))
             })
             .collect();
         let width_of = |hints: &[(Command, &str, &str)]| -> usize {
@@ -139,8 +184,8 @@ impl<'a> Footer<'a> {
         if let Some(p) = app.presentation.filter(|p| !p.paused) {
             spans.push(Span::styled(
                 match app.lang {
-                    crate::text::Lang::En => format!("next slide every {} s", p.seconds),
-                    crate::text::Lang::Zh => format!("每{}秒翻页", p.seconds),
+                    crate::text::Lang::En => format!("next slide in {} s", p.remaining),
+                    crate::text::Lang::Zh => format!("{}秒后翻页", p.remaining),
                 },
                 theme.notice,
             ));
@@ -170,15 +215,44 @@ impl Widget for Footer<'_> {
     }
 }
 
-/// The source of the figure a panel shows first: the headline year's own source if it has one.
-pub fn source_of_headline<'a>(ctx: &Ctx<'a>, indicator: &'a Indicator) -> Option<&'a Source> {
+/// The source of the figure a panel shows first: the headline year's own source (or that of
+/// the bound stated for a later year); for a comparison, the home region's for `year`.
+pub fn source_of_figure<'a>(
+    ctx: &Ctx<'a>,
+    indicator: &'a Indicator,
+    year: Option<u16>,
+) -> Option<&'a Source> {
     let point_source = match &indicator.shape {
-        Shape::Series(s) => s.headline().and_then(|p| p.source.as_deref()),
+        Shape::Series(s) => match s.headline_bound() {
+            Some(b) => b.source.as_deref(),
+            None => s.headline().and_then(|p| p.source.as_deref()),
+        },
         Shape::Breakdown(parts) => parts.first().and_then(|p| p.source.as_deref()),
+        Shape::Regions(regions) => regions.iter().find(|r| r.home).and_then(|home| {
+            let year = year.or_else(|| home.series.last().map(|p| p.year))?;
+            home.series
+                .point(year)
+                .and_then(|p| p.source.as_deref())
+                .or_else(|| home.series.bound(year).and_then(|b| b.source.as_deref()))
+        }),
         _ => None,
     };
     ctx.dataset
         .source(point_source.unwrap_or(&indicator.source))
+}
+
+/// A key's hint where it names what the key does now: `u yuan` while amounts are in US$,
+/// `p resume` while the slideshow is paused.
+fn state_hint(app: &App, command: Command) -> Option<&'static str> {
+    match command {
+        Command::Currency if app.currency == crate::app::Currency::Usd => {
+            Some(app.lang.pick("yuan", "人民币"))
+        }
+        Command::Present if app.presentation.is_some_and(|p| p.paused) => {
+            Some(app.lang.pick("resume", "继续"))
+        }
+        _ => None,
+    }
 }
 
 /// Hints that depend on the zoom view: there `Esc back` replaces `Enter zoom` and `q quit`
@@ -187,6 +261,7 @@ fn hint_applies(app: &App, command: Command) -> bool {
     match command {
         Command::Back => app.zoomed,
         Command::Zoom | Command::Quit => !app.zoomed,
+        Command::Rejoin => app.follow == Some(crate::app::Follow::Free),
         _ => true,
     }
 }

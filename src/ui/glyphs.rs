@@ -19,6 +19,9 @@ pub const BREAK: &str = "¦";
 pub const UP: &str = "▲";
 /// A year with a figure but no neighbour to join (a lone point on a chart).
 pub const POINT: &str = "●";
+/// The figures of a chart's second series (on its dotted line) and of its third.
+pub const DOT_MARK: &str = "•";
+pub const CROSS_MARK: &str = "×";
 pub const DOWN: &str = "▼";
 
 /// The ASCII stand-in of a symbol under `--ascii`: `None` for text that stays as it is (ASCII
@@ -34,6 +37,11 @@ pub fn ascii(symbol: &str) -> Option<&'static str> {
     Some(stand_in(c).unwrap_or("?"))
 }
 
+/// Whether a symbol opens a bracket (its ASCII stand-in goes next to what follows).
+pub fn opens(symbol: &str) -> bool {
+    matches!(symbol, "（" | "【" | "〔" | "《" | "「" | "『")
+}
+
 /// The ASCII character a symbol is drawn as, by the shape it most resembles.
 pub fn stand_in(c: char) -> Option<&'static str> {
     Some(match c {
@@ -43,11 +51,14 @@ pub fn stand_in(c: char) -> Option<&'static str> {
         '│' | '┃' | '║' | '╎' | '┆' | '┊' | '¦' => "|",
         '━' | '▌' | '▍' | '▅' | '▄' | '⏸' => "=",
         '▁' => "_",
+        // A bar known only as a bound is shaded, and stays distinct from a solid one.
+        '░' | '▒' => ":",
         '┏' | '┓' | '┗' | '┛' | '\u{2580}'..='\u{259F}' => "#",
         '\u{2500}'..='\u{257F}' => "+",
         // Braille chart dots: blank stays blank, anything else is a point of the line.
         '\u{2800}' => " ",
-        '\u{2801}'..='\u{28FF}' | '•' | '●' => "*",
+        '\u{2801}'..='\u{28FF}' | '●' => "*",
+        '•' => "o",
         '·' | '。' | '．' => ".",
         '…' | '～' | '≈' => "~",
         '【' | '〔' => "[",

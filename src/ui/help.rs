@@ -29,12 +29,23 @@ impl Widget for Help<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, &self.ctx.theme);
         let bindings: Vec<_> = KEYMAP.iter().filter(|b| app.applies(b.when)).collect();
-        let label_width = bindings.iter().map(|b| b.label.width()).max().unwrap_or(0) + 2;
+        let label_width = bindings
+            .iter()
+            .map(|b| b.label.get(app.lang, app.ascii).width())
+            .max()
+            .unwrap_or(0)
+            + 2;
         let mut lines: Vec<Line> = bindings
             .iter()
             .map(|b| {
                 Line::from(vec![
-                    Span::styled(format!(" {:<label_width$}", b.label), theme.key),
+                    Span::styled(
+                        crate::format::pad(
+                            &format!(" {}", b.label.get(app.lang, app.ascii)),
+                            label_width + 1,
+                        ),
+                        theme.key,
+                    ),
                     Span::raw(b.help.get(app.lang, app.ascii)),
                 ])
             })

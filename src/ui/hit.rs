@@ -49,6 +49,18 @@ fn screen_areas(app: &App, area: Rect) -> Option<Areas> {
     Some(Areas::new(area, banner))
 }
 
+/// The focus target that starts the next page of the current tab on a screen of `area`, if
+/// its panels fall into pages and this is not the last (a slideshow shows every page).
+pub fn next_page(app: &App, area: Rect) -> Option<usize> {
+    if app.zoomed {
+        return None;
+    }
+    let body = screen_areas(app, area)?.body;
+    let ctx = Ctx::new(app);
+    let panel = Body::new(app, &ctx).layout(body).next_page_panel?;
+    Some(app.dataset.tabs.get(app.tab)?.first_target(panel))
+}
+
 /// Where a move of the focus goes on a screen of `area` (see [`super::nav::nav`]).
 pub fn nav(app: &App, area: Rect, direction: crate::action::Direction) -> super::nav::Nav {
     let area = screen_areas(app, area).map_or(area, |a| a.body);

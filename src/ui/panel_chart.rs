@@ -10,7 +10,8 @@ use super::Ctx;
 use super::chart::{self, TimeChart};
 use crate::app::App;
 use crate::data::model::{Panel, View};
-use crate::data::{Indicator, Shape, units};
+use crate::data::{Indicator, Shape};
+use crate::text::Lang;
 
 /// A chart panel: its series over the years (in the panel's view), the events marked.
 pub struct PanelChart<'a> {
@@ -18,30 +19,17 @@ pub struct PanelChart<'a> {
     pub ctx: &'a Ctx<'a>,
     pub panel: &'a Panel,
     pub focused: bool,
+    /// The years of the tab's shared time axis.
+    pub span: Option<(u16, u16)>,
 }
 
 impl Widget for PanelChart<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (ctx, lang) = (self.ctx, self.ctx.lang());
         let inds = ctx.panel_indicators(self.panel);
-        let Some(first) = inds.first() else { return };
-        let view = if self.panel.view == View::Level {
-            self.app.view_of(first)
-        } else {
-            self.panel.view
-        };
+        let view = panel_view(self.app, self.panel);
         let labels = legend_labels(&inds, lang);
-        let series: Vec<chart::Series> = inds
-            .iter()
-            .enumerate()
-            .filter_map(|(i, indicator)| {
-                chart_series(ctx, indicator, view, i).map(|s| chart::Series {
-                    label: labels[i].clone(),
-                    ..s
-                })
-            })
-            .collect();
-        let unit = axis_unit(ctx, first, view);
+        let (series, unit) = chart_lines(ctx, &inds, &labels, view);
         let [marker, chart_area] = area.layout(&Layout::horizontal([
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -56,36 +44,134 @@ impl Widget for PanelChart<'_> {
                 ctx.dataset
                     .events_marking(&inds.iter().map(|i| i.id.as_str()).collect::<Vec<_>>()),
             )
+            .span(self.span)
             .render(chart_area, buf);
     }
 }
 
-/// An indicator as a chart series in `view`, in the unit the axis shows.
+/// The view a chart panel draws: its own, or the one `t` chose for its first series.
+pub fn panel_view(app: &App, panel: &Panel) -> View {
+    match (panel.view, panel.indicators.first()) {
+        (View::Level, Some(&first)) => app.view_of(&app.dataset.indicators[first]),
+        (view, _) => view,
+    }
+}
+
+/// Series of one chart in `view`, in one scale (one currency: in US dollars a year without a
+/// rate has no point), each labelled with its latest value; and the axis unit.
+pub fn chart_lines(
+    ctx: &Ctx,
+    indicators: &[&Indicator],
+    labels: &[String],
+    view: View,
+) -> (Vec<chart::Series>, String) {
+    let lang = ctx.lang();
+    let derived: Vec<(
+        &Indicator,
+        &crate::data::Series,
+        crate::data::derive::Derived,
+    )> = indicators
+        .iter()
+        .filter_map(|&indicator| match &indicator.shape {
+            Shape::Series(series) => Some((
+                indicator,
+                series,
+                ctx.dataset.derive(indicator, series, view),
+            )),
+            _ => None,
+        })
+        .collect();
+    let Some(&(first, ..)) = derived.first() else {
+        return (Vec::new(), String::new());
+    };
+    let values: Vec<(f64, Option<u16>)> = derived
+        .iter()
+        .flat_map(|(_, _, d)| d.points.iter().map(|&(y, v)| (v, Some(y))))
+        .collect();
+    let column = ctx.numbers.column(first.unit, &values);
+    let mut unrated: Vec<u16> = Vec::new();
+    let series: Vec<chart::Series> = derived
+        .iter()
+        .enumerate()
+        .map(|(i, (indicator, series, d))| {
+            let points: Vec<(u16, f64)> = d
+                .points
+                .iter()
+                .filter_map(|&(y, v)| match view {
+                    View::Level => {
+                        let shown = column.value(v, Some(y));
+                        if shown.is_none() {
+                            unrated.push(y);
+                        }
+                        shown.map(|s| (y, s))
+                    }
+                    _ => Some((y, v)),
+                })
+                .collect();
+            // The latest value at the end of the legend: "Jiangxi 5.2".
+            let latest = points.last().map(|&(_, v)| match view {
+                View::Level => crate::format::scale::fixed(v, column.decimals),
+                _ => crate::data::units::group(v, 2),
+            });
+            let label = labels
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| indicator.name.get(lang).to_string());
+            chart::Series {
+                label: match latest {
+                    Some(latest) => format!("{label} {latest}"),
+                    None => label,
+                },
+                points,
+                breaks: ctx.dataset.view_breaks(indicator, series, view),
+                style: ctx.theme.series(i),
+                index: i,
+            }
+        })
+        .collect();
+    unrated.sort_unstable();
+    unrated.dedup();
+    let mut unit = match view {
+        View::Level => column.label().to_string(),
+        _ => axis_unit(ctx, first, view),
+    };
+    if column.converted() && view == View::Level {
+        unit = match lang {
+            Lang::En => format!("{unit}, each year at its official average rate"),
+            Lang::Zh => format!("{unit}（按各年官方平均汇率折算）"),
+        };
+        if let (Some(a), Some(b)) = (unrated.first(), unrated.last()) {
+            let years = if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            };
+            unit = match lang {
+                Lang::En => format!("{unit}; {years}: no official rate, not shown"),
+                Lang::Zh => format!("{unit}；{years}年无官方汇率，未显示"),
+            };
+        }
+    }
+    (series, unit)
+}
+
+/// An indicator as the only series of a chart in `view` (the zoom view of one series).
 pub fn chart_series(
     ctx: &Ctx,
     indicator: &Indicator,
     view: View,
     i: usize,
 ) -> Option<chart::Series> {
-    let Shape::Series(series) = &indicator.shape else {
-        return None;
-    };
-    let lang = ctx.lang();
-    let derived = ctx.dataset.derive(indicator, series, view);
-    let scale = |v: f64, year: u16| match view {
-        View::Level => ctx.numbers.scaled(indicator.unit, v, Some(year)),
-        _ => v,
-    };
-    Some(chart::Series {
-        label: indicator.name.get(lang).to_string(),
-        points: derived
-            .points
-            .iter()
-            .map(|&(y, v)| (y, scale(v, y)))
-            .collect(),
-        breaks: ctx.dataset.view_breaks(indicator, series, view),
-        style: ctx.theme.series(i),
-    })
+    let (mut lines, _) = chart_lines(
+        ctx,
+        &[indicator],
+        &[indicator.name.get(ctx.lang()).to_string()],
+        view,
+    );
+    let mut line = lines.pop()?;
+    line.style = ctx.theme.series(i);
+    line.index = i;
+    Some(line)
 }
 
 /// The names a chart's legend gives its series: the short names where every series has one,
@@ -137,7 +223,7 @@ pub fn legend_labels(indicators: &[&Indicator], lang: crate::text::Lang) -> Vec<
 pub fn axis_unit(ctx: &Ctx, indicator: &Indicator, view: View) -> String {
     let lang = ctx.lang();
     match view {
-        View::Level => ctx.numbers.unit_label(indicator.unit).to_string(),
+        View::Level => ctx.numbers.column(indicator.unit, &[]).label().to_string(),
         View::Change if crate::data::derive::in_points(indicator) => lang
             .pick(
                 "percentage points on the year before",
@@ -148,11 +234,12 @@ pub fn axis_unit(ctx: &Ctx, indicator: &Indicator, view: View) -> String {
             .pick("% change on the year before", "比上年增长%")
             .into(),
         View::Index => lang
-            .pick("index, start of stretch = 100", "指数，段首=100")
+            .pick(
+                "index, first year of each stretch = 100",
+                "指数，每段首年=100",
+            )
             .into(),
         View::Share => lang.pick("% of China", "占全国%").into(),
-        View::PerCapita => units::unit("yuan")
-            .map_or("", |u| u.label(lang))
-            .to_string(),
+        View::PerCapita => crate::format::view_unit(ctx.numbers, indicator, view),
     }
 }

@@ -1,6 +1,7 @@
-//! A ranking: the regions of a comparison ordered by their figure of one year, the home region
-//! highlighted, its rank computed from the figures (never typed), a missing figure shown as
-//! missing.
+//! A ranking: every region of a comparison by its figure of one year, the home region
+//! highlighted, its rank computed from the figures (never typed) and said for what it is: "5th
+//! of 6" only when all six have a figure, else "5th of the 5 with a 2024 figure" with the
+//! missing ones named. A figure stated only as a bound is drawn hatched and not ranked.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,8 +10,8 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::Ctx;
 use super::bars::{Bar, HBars};
-use crate::data::derive::{Rank, rank};
-use crate::data::{Indicator, Shape};
+use crate::data::derive::rank;
+use crate::data::{Indicator, Qualifier, Region, Shape};
 use crate::format::{self, fit_title, ordinal};
 use crate::text::Lang;
 use unicode_width::UnicodeWidthStr;
@@ -26,44 +27,148 @@ pub fn latest_year(indicator: &Indicator) -> Option<u16> {
         .max()
 }
 
-/// The regions' bars for `year`, largest first, the missing ones last.
-pub fn region_bars(ctx: &Ctx, indicator: &Indicator, year: Option<u16>) -> Vec<Bar> {
-    let (Shape::Regions(regions), Some(year)) = (&indicator.shape, year) else {
-        return Vec::new();
-    };
-    let lang = ctx.lang();
-    let mut bars: Vec<Bar> = regions
-        .iter()
-        .map(|r| {
-            let value = r.series.get(year);
-            Bar {
-                label: r.name.get(lang).to_string(),
-                value,
-                text: value.map_or_else(
-                    || lang.pick("no figure", "无数据").to_string(),
-                    |v| ctx.numbers.number(indicator.unit, v, Some(year)),
-                ),
-                highlight: r.home,
-                ..Bar::default()
-            }
-        })
-        .collect();
-    bars.sort_by(|a, b| match (a.value, b.value) {
-        (Some(a), Some(b)) => b.total_cmp(&a),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
-    bars
+/// A region's figure of `year`: exact, or stated only as a bound.
+fn figure(region: &Region, year: u16) -> Option<(f64, Qualifier)> {
+    region
+        .series
+        .get(year)
+        .map(|v| (v, Qualifier::Exact))
+        .or_else(|| region.series.bound(year).map(|b| (b.value, b.qualifier)))
 }
 
-/// ┌ GDP, six central provinces · 2024 ───┐
-/// │ Henan    ███████████████  63,589.99   │
+/// The regions' bars for `year`, largest first; stated bounds after the figures, the regions
+/// without a figure last. The numbers share one scale; its label is returned with them.
+pub fn region_bars(ctx: &Ctx, indicator: &Indicator, year: Option<u16>) -> (Vec<Bar>, String) {
+    let (Shape::Regions(regions), Some(year)) = (&indicator.shape, year) else {
+        return (Vec::new(), String::new());
+    };
+    let lang = ctx.lang();
+    let numbers = ctx.numbers.at_year(indicator.unit, year);
+    let values: Vec<(f64, Option<u16>)> = regions
+        .iter()
+        .filter_map(|r| figure(r, year).map(|(v, _)| (v, Some(year))))
+        .collect();
+    let column = numbers.column(indicator.unit, &values);
+    let mut bars: Vec<(u8, Bar)> = regions
+        .iter()
+        .map(|r| {
+            let figure = figure(r, year);
+            let shown = figure.and_then(|(v, _)| column.value(v, Some(year)));
+            let text = match figure {
+                Some((v, q)) => format!(
+                    "{}{}",
+                    q.label(lang),
+                    column.text(v, Some(year)).unwrap_or_default()
+                ),
+                None => lang.pick("no figure", "无数据").to_string(),
+            };
+            let order = match figure {
+                Some((_, Qualifier::Exact)) => 0,
+                Some(_) => 1,
+                None => 2,
+            };
+            let bar = Bar {
+                label: r.name.get(lang).to_string(),
+                value: shown,
+                text,
+                highlight: r.home,
+                hatched: order == 1,
+                ..Bar::default()
+            };
+            (order, bar)
+        })
+        .collect();
+    bars.sort_by(|(oa, a), (ob, b)| {
+        oa.cmp(ob)
+            .then_with(|| b.value.unwrap_or(0.0).total_cmp(&a.value.unwrap_or(0.0)))
+    });
+    let label = column.label().to_string();
+    (bars.into_iter().map(|(_, b)| b).collect(), label)
+}
+
+/// What the ranking says of the home region, longest wording first: its rank and of what,
+/// or why it is not ranked; and the regions without a figure for the year, if any.
+pub fn summary(ctx: &Ctx, indicator: &Indicator, year: u16) -> (Vec<String>, Option<String>) {
+    let lang = ctx.lang();
+    let Shape::Regions(regions) = &indicator.shape else {
+        return (Vec::new(), None);
+    };
+    let Some(home) = regions.iter().find(|r| r.home) else {
+        return (Vec::new(), None);
+    };
+    let name = home.name.get(lang);
+    let missing: Vec<&str> = regions
+        .iter()
+        .filter(|r| r.series.get(year).is_none())
+        .map(|r| r.name.get(lang))
+        .collect();
+    let missing = (!missing.is_empty()).then(|| match lang {
+        Lang::En => format!("no {year} figure: {}", missing.join(", ")),
+        Lang::Zh => format!("无{year}年数据：{}", missing.join("、")),
+    });
+    if let Some(r) = rank(indicator, year) {
+        let place = ordinal(r.place, lang);
+        let (tie, tie_short) = match (r.tied, lang) {
+            (false, _) => ("", ""),
+            (true, Lang::En) => (" (tied)", "="),
+            (true, Lang::Zh) => ("（并列）", "（并列）"),
+        };
+        let lines = match (lang, r.complete()) {
+            (Lang::En, true) => vec![
+                format!("{name}: {place}{tie} of {}", r.regions),
+                format!("{name}: {place}{tie_short} of {}", r.regions),
+            ],
+            (Lang::Zh, true) => vec![
+                format!("{name}：{}省中{place}{tie}", r.regions),
+                format!("{name}：{}省中{place}", r.regions),
+            ],
+            (Lang::En, false) => vec![
+                format!("{name}: {place}{tie} of the {} with a {year} figure", r.of),
+                format!("{name} {place}{tie_short} of {} with a {year} figure", r.of),
+                format!("{name} {place}{tie_short} of {} with figures", r.of),
+            ],
+            (Lang::Zh, false) => vec![
+                format!("{name}：{}个有{year}年数据的省份中{place}{tie}", r.of),
+                format!("{name}：{}个有数据省份中{place}{tie_short}", r.of),
+            ],
+        };
+        return (lines, missing);
+    }
+    let lines = match (home.series.bound(year), lang) {
+        (Some(b), Lang::En) => vec![
+            format!(
+                "{name}: only \"{}\" stated; not ranked",
+                format::value(ctx.numbers, indicator, b.value, b.qualifier, Some(year))
+            ),
+            format!("{name}: stated as a bound, not ranked"),
+            format!("{name}: not ranked"),
+        ],
+        (Some(b), Lang::Zh) => vec![
+            format!(
+                "{name}：仅有“{}”的表述，不排名",
+                format::value(ctx.numbers, indicator, b.value, b.qualifier, Some(year))
+            ),
+            format!("{name}：不排名"),
+        ],
+        (None, Lang::En) => vec![
+            format!("{name}: no {year} figure found"),
+            format!("{name}: no figure"),
+        ],
+        (None, Lang::Zh) => vec![
+            format!("{name}：未找到{year}年数据"),
+            format!("{name}：无数据"),
+        ],
+    };
+    (lines, missing)
+}
+
+/// ┌ GDP, first releases · trillion yuan ─┐
+/// │ Henan    ███████████████  6.36        │
 /// │ …                                     │
-/// │ Jiangxi  ████████         34,202.5    │
+/// │ Jiangxi  ████████         3.42        │
 /// │ Shanxi                    no figure   │
-/// │ Jiangxi 5th of 5 with a figure (亿元)  │
-/// └───────────────────────────────────────┘
+/// │ Jiangxi: 5th of the 5 with a 2024 …   │
+/// └──────────────────────────────── 2024 ┘
 pub struct Ranking<'a> {
     ctx: &'a Ctx<'a>,
     indicator: &'a Indicator,
@@ -95,12 +200,12 @@ impl<'a> Ranking<'a> {
 
     /// Rows a ranking needs: a line a region, the rank line, borders.
     pub fn height(indicator: &Indicator) -> u16 {
-        Self::regions(indicator).saturating_add(4)
+        Self::regions(indicator).saturating_add(3)
     }
 
-    /// Rows a ranking uses at most: three a region (a bar two rows thick and a blank row).
+    /// Rows a ranking uses at most: five a region (a bar four rows thick and a blank row).
     pub fn tallest(indicator: &Indicator) -> u16 {
-        Self::regions(indicator).saturating_mul(3).saturating_add(4)
+        Self::regions(indicator).saturating_mul(5).saturating_add(3)
     }
 }
 
@@ -113,12 +218,17 @@ impl Widget for Ranking<'_> {
         } else {
             (BorderType::Plain, theme.border)
         };
-        let title = format!(" {} ", self.indicator.short_name().get(lang));
+        let (bars, unit) = region_bars(ctx, self.indicator, year);
+        let name = self.indicator.short_name().get(lang);
         let width = usize::from(area.width.saturating_sub(2));
+        let title = [format!(" {name} · {unit} "), format!(" {name} ")]
+            .into_iter()
+            .find(|t| t.width() <= width)
+            .unwrap_or_else(|| fit_title(&format!(" {name} "), width));
         let mut block = Block::bordered()
             .border_type(border_type)
             .border_style(border_style)
-            .title(Span::styled(fit_title(&title, width), theme.card_title));
+            .title(Span::styled(title, theme.card_title));
         if let Some(y) = year {
             block = block.title_bottom(
                 Line::styled(format!(" {} ", format::year(y, lang)), theme.highlight)
@@ -127,61 +237,31 @@ impl Widget for Ranking<'_> {
         }
         let inner = block.inner(area);
         block.render(area, buf);
-        let bars = region_bars(ctx, self.indicator, year);
         let count = u16::try_from(bars.len()).unwrap_or(u16::MAX).max(1);
-        let rows_per_bar = (inner.height.saturating_sub(2) / count).clamp(1, 3);
-        let [list, _, summary] = inner.layout(&Layout::vertical([
+        let (texts, missing) = year.map_or((Vec::new(), None), |y| summary(ctx, self.indicator, y));
+        let summary_rows = 1 + u16::from(missing.is_some() && inner.height > count + 1);
+        let rows_per_bar = (inner.height.saturating_sub(summary_rows) / count).clamp(1, 4);
+        let [list, _, summary_area] = inner.layout(&Layout::vertical([
             Constraint::Length(count.saturating_mul(rows_per_bar)),
             Constraint::Fill(1),
-            Constraint::Length(1),
+            Constraint::Length(summary_rows),
         ]));
         HBars::new(&bars, theme)
             .rows_per_bar(rows_per_bar)
+            .lang(lang)
             .render(list, buf);
-        let home = match &self.indicator.shape {
-            Shape::Regions(regions) => regions.iter().find(|r| r.home).map(|r| r.name.get(lang)),
-            _ => None,
-        };
-        let unit = ctx.numbers.unit_label(self.indicator.unit);
-        // Longest wording first; the first that fits is shown.
-        let texts: Vec<String> = match (home, year.and_then(|y| rank(self.indicator, y))) {
-            (Some(home), Some(Rank { place, of, tied })) => {
-                let place = ordinal(place, lang);
-                let (tie, tie_short) = match (tied, lang) {
-                    (false, _) => ("", ""),
-                    (true, Lang::En) => (" (tied)", "="),
-                    (true, Lang::Zh) => ("（并列）", "（并列）"),
-                };
-                match lang {
-                    Lang::En => vec![
-                        format!("{home}: {place}{tie} of {of} with a figure · {unit}"),
-                        format!("{home}: {place}{tie_short} of {of} · {unit}"),
-                        format!("{home}: {place}{tie_short} of {of}"),
-                    ],
-                    Lang::Zh => vec![
-                        format!("{home}：{of}个有数据省份中{place}{tie} · {unit}"),
-                        format!("{home}：{of}省中{place}{tie_short} · {unit}"),
-                        format!("{home}：{of}省中{place}{tie_short}"),
-                    ],
-                }
-            }
-            (Some(home), None) => match lang {
-                Lang::En => vec![
-                    format!("{home}: no figure for this year · {unit}"),
-                    format!("{home}: no figure"),
-                ],
-                Lang::Zh => vec![
-                    format!("{home}：本年无数据 · {unit}"),
-                    format!("{home}：无数据"),
-                ],
-            },
-            _ => vec![unit.to_string()],
-        };
-        let room = usize::from(summary.width);
-        let text = texts
+        let room = usize::from(summary_area.width);
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(text) = texts
             .iter()
             .find(|t| t.width() <= room)
-            .unwrap_or(&texts[texts.len() - 1]);
-        Line::styled(text.clone(), theme.highlight).render(summary, buf);
+            .or_else(|| texts.last())
+        {
+            lines.push(Line::styled(fit_title(text, room), theme.highlight));
+        }
+        if let (Some(missing), 2) = (missing, summary_rows) {
+            lines.push(Line::styled(fit_title(&missing, room), theme.muted));
+        }
+        ratatui::widgets::Paragraph::new(lines).render(summary_area, buf);
     }
 }

@@ -37,40 +37,136 @@ impl<'a> TabBar<'a> {
         Self { app, ctx }
     }
 
+    /// The modes that change what numbers mean, for the header: US$, the focused series'
+    /// view, a paused slideshow.
+    fn modes(&self) -> Vec<String> {
+        let app = self.app;
+        let lang = app.lang;
+        let mut modes = Vec::new();
+        if app.currency == crate::app::Currency::Usd {
+            modes.push(lang.pick("US$", "美元").to_string());
+        }
+        if let Some(indicator) = app.focused() {
+            let view = app.view_of(indicator);
+            if let Some(suffix) =
+                super::card::view_suffix(view, crate::data::derive::in_points(indicator), lang)
+            {
+                modes.push(format!("Δ {suffix}").replace("Δ index", "index"));
+            }
+        }
+        match app.presentation {
+            Some(p) if p.paused => modes.push(format!(
+                "{} {}",
+                glyphs::PAUSED,
+                lang.pick("paused", "已暂停")
+            )),
+            Some(p) => modes.push(format!("{} {} s", glyphs::PLAYING, p.remaining)),
+            None => {}
+        }
+        modes
+    }
+
+    /// Who follows whom, longest wording first.
+    fn badges(&self) -> Vec<String> {
+        match (self.app.follow, self.app.lang) {
+            (Some(Follow::Presenter { viewers, away }), Lang::En) => {
+                let following = viewers - away.min(viewers);
+                match away {
+                    0 => vec![format!("presenting to {viewers}"), format!("▶ {viewers}")],
+                    _ => vec![
+                        format!("presenting · {following} following, {away} away"),
+                        format!("▶ {following}+{away} away"),
+                    ],
+                }
+            }
+            (Some(Follow::Presenter { viewers, away }), Lang::Zh) => {
+                let following = viewers - away.min(viewers);
+                match away {
+                    0 => vec![format!("演示中，{viewers}人观看"), format!("▶ {viewers}人")],
+                    _ => vec![
+                        format!("演示中 · {following}人跟随，{away}人离开"),
+                        format!("▶ {following}+{away}离开"),
+                    ],
+                }
+            }
+            (Some(Follow::Following), lang) => vec![
+                lang.pick("following presenter", "跟随演示者").to_string(),
+                lang.pick("▶ following", "▶ 跟随").to_string(),
+            ],
+            (Some(Follow::Free), lang) => vec![
+                lang.pick("f: follow presenter", "按f跟随演示者")
+                    .to_string(),
+                lang.pick("f: follow", "f跟随").to_string(),
+            ],
+            (None, _) => Vec::new(),
+        }
+    }
+
     fn pieces(&self, area: Rect) -> Pieces {
         let app = self.app;
-        let mode = match app.presentation {
-            Some(p) if p.paused => format!("{} ", glyphs::PAUSED),
-            Some(_) => format!("{} ", glyphs::PLAYING),
-            None => String::new(),
-        };
-        let badge = match (app.follow, app.lang) {
-            (Some(Follow::Presenter { viewers }), Lang::En) => {
-                format!("presenting to {viewers} · ")
+        let width = usize::from(area.width);
+        let counter_of = |badge: Option<&String>, modes: bool| {
+            let mut parts: Vec<String> = Vec::new();
+            parts.extend(badge.cloned());
+            if modes {
+                parts.extend(self.modes());
             }
-            (Some(Follow::Presenter { viewers }), Lang::Zh) => {
-                format!("演示中，{viewers}人观看 · ")
-            }
-            (Some(Follow::Following), lang) => lang
-                .pick("following presenter · ", "跟随演示者 · ")
-                .to_string(),
-            (Some(Follow::Free), lang) => lang
-                .pick("f: follow presenter · ", "按f跟随演示者 · ")
-                .to_string(),
-            (None, _) => String::new(),
+            parts.push(format!("{}/{}", app.tab + 1, app.dataset.tabs.len()));
+            format!(" {} ", parts.join(" · "))
         };
-        let counter = format!(" {badge}{mode}{}/{} ", app.tab + 1, app.dataset.tabs.len());
-        let labels: Vec<String> = app
+        let full: Vec<String> = app
             .dataset
             .tabs
             .iter()
             .map(|tab| format!(" {} ", tab.title.get(app.lang)))
             .collect();
+        // Other tabs by their number when the names do not all fit; never a tab left out.
+        let numbered: Vec<String> = full
+            .iter()
+            .enumerate()
+            .map(|(i, label)| {
+                if i == app.tab {
+                    format!(" {}{}", i + 1, label)
+                } else {
+                    format!(" {} ", i + 1)
+                }
+            })
+            .collect();
+        let tabs_width = |labels: &[String]| {
+            labels.iter().map(|l| l.width()).sum::<usize>()
+                + labels.len().saturating_sub(1) * glyphs::TAB_DIVIDER.width()
+        };
         let title = format!(" {} ", title(app.lang));
-        let tabs_width = labels.iter().map(|l| l.width()).sum::<usize>()
-            + labels.len().saturating_sub(1) * glyphs::TAB_DIVIDER.width();
-        let fits = title.width() + tabs_width + counter.width() <= usize::from(area.width);
-        let title = fits.then_some(title);
+        let badges = self.badges();
+        let counters: Vec<String> = badges
+            .iter()
+            .map(|b| counter_of(Some(b), true))
+            .chain(badges.iter().map(|b| counter_of(Some(b), false)))
+            .chain([counter_of(None, true), counter_of(None, false)])
+            .collect();
+        // The first arrangement that fits: the title, the tab names, the long counter first.
+        let mut chosen = None;
+        'search: for labels in [&full, &numbered] {
+            for with_title in [true, false] {
+                for counter in &counters {
+                    let used = tabs_width(labels)
+                        + counter.width()
+                        + if with_title { title.width() } else { 0 };
+                    if used <= width {
+                        chosen = Some((labels.clone(), with_title, counter.clone()));
+                        break 'search;
+                    }
+                }
+            }
+        }
+        let (labels, with_title, counter) = chosen.unwrap_or_else(|| {
+            (
+                numbered.clone(),
+                false,
+                counters.last().cloned().unwrap_or_default(),
+            )
+        });
+        let title = with_title.then_some(title);
         let width = |text: Option<&String>| {
             u16::try_from(text.map_or(0, |t| t.width())).unwrap_or(u16::MAX)
         };

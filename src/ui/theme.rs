@@ -135,8 +135,9 @@ impl Theme {
             muted: on_black.fg(Color::White),
             up: on_black.fg(Color::LightGreen).add_modifier(bold),
             down: on_black.fg(Color::LightRed).add_modifier(bold),
-            bar: on_black.fg(Color::LightYellow),
-            series2: on_black.fg(Color::LightCyan),
+            // Yellow is the home region's alone: the other bars are cyan.
+            bar: on_black.fg(Color::LightCyan),
+            series2: on_black.fg(Color::LightMagenta),
             series3: on_black.fg(Color::LightGreen),
             highlight: on_black
                 .fg(Color::LightYellow)

@@ -14,10 +14,9 @@ use super::card::YearSparkline;
 use super::glyphs;
 use crate::data::derive;
 use crate::data::model::View;
-use crate::data::units::signed_pct;
-use crate::data::{Indicator, Series, Shape};
-use crate::format::fit_title;
-use crate::format::{pp, year};
+use crate::data::units::{group, signed_pct};
+use crate::data::{Indicator, Qualifier, Series, Shape};
+use crate::format::{self, fit_title, scale, year};
 use crate::text::Lang;
 
 /// A body this tall draws the figures in large digits (when every tile's digits fit).
@@ -25,28 +24,110 @@ const BIG_BODY_HEIGHT: u16 = 30;
 /// Columns one large digit takes (tui-big-text's quadrant pixels: an 8×8 glyph in 4×4 cells).
 const BIG_GLYPH_WIDTH: u16 = 4;
 
-/// The figure a tile shows: its headline point and the number as written.
-fn figure<'a>(ctx: &Ctx, indicator: &'a Indicator) -> Option<(&'a Series, u16, f64, String)> {
+/// What a tile shows: its figure (with the qualifier in words, and with a sign for large
+/// digits), the unit, the year, and in a derived view the level it is derived from.
+struct Figure<'a> {
+    series: &'a Series,
+    /// "over 3.6", "3.42", "+4.7%".
+    number: String,
+    /// The same for large digits: ">3.6".
+    big: String,
+    unit: String,
+    year: u16,
+    /// In a view other than the level: the level it is derived from, for reference.
+    level: Option<String>,
+}
+
+/// A qualifier as a sign, for large digits: `>3.6`.
+fn sign(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "",
+        Qualifier::About => "~",
+        Qualifier::Over => ">",
+        Qualifier::Under | Qualifier::Nearly => "<",
+    }
+}
+
+/// A tile's figure in `view`: the headline (or the bound stated for a later year) in its
+/// plain form, or the view's value at the headline year.
+fn figure<'a>(ctx: &Ctx, indicator: &'a Indicator, view: View) -> Option<Figure<'a>> {
     let Shape::Series(series) = &indicator.shape else {
         return None;
     };
+    let lang = ctx.lang();
     let head = series.headline()?;
-    let number = ctx
-        .numbers
-        .number(indicator.unit, head.value, Some(head.year))
-        .replace('≈', "");
-    Some((series, head.year, head.value, number))
+    if view != View::Level {
+        let derived = ctx.dataset.derive(indicator, series, view);
+        let (year, value) = derived
+            .get(head.year)
+            .map(|v| (head.year, v))
+            .or_else(|| derived.points.last().copied())?;
+        let n = ctx.numbers.at_year(indicator.unit, year);
+        let number = format::view_number(n, indicator, view, value, year);
+        let unit = match view {
+            View::Change if derive::in_points(indicator) => lang
+                .pick("pp on the year before", "比上年（百分点）")
+                .to_string(),
+            View::Change if derived.published.contains(&year) => {
+                lang.pick("y/y, stated", "同比（公布）").to_string()
+            }
+            View::Change => lang.pick("y/y, computed", "同比（计算）").to_string(),
+            View::Index => {
+                let start = series
+                    .points
+                    .iter()
+                    .find(|p| p.year >= series.stretch_start(year))
+                    .map_or(year, |p| p.year);
+                match lang {
+                    Lang::En => format!("index, {start} = 100"),
+                    Lang::Zh => format!("指数，{start}年=100"),
+                }
+            }
+            _ => format::view_unit(n, indicator, view),
+        };
+        return Some(Figure {
+            series,
+            big: number.clone(),
+            number,
+            unit,
+            year,
+            level: Some(format::hero(indicator, ctx.numbers)),
+        });
+    }
+    let (year, value, qualifier) = match series.headline_bound() {
+        Some(b) => (b.year, b.value, b.qualifier),
+        None => (head.year, head.value, Qualifier::Exact),
+    };
+    let n = ctx.numbers.at_year(indicator.unit, year);
+    let column = n.column(indicator.unit, &[(value, Some(year))]);
+    let shown = column.value(value, Some(year))?;
+    let digits = if column.converted() {
+        format!("≈{}", scale::round_significant(shown, 3))
+    } else if scale::rescaled(indicator.unit) {
+        group(shown, 2)
+    } else {
+        indicator.unit.number(value, lang)
+    };
+    Some(Figure {
+        series,
+        number: format!("{}{digits}", qualifier.label(lang)),
+        big: format!("{}{}", sign(qualifier), digits.replace('≈', "")),
+        unit: column.label().to_string(),
+        year,
+        level: None,
+    })
 }
 
 /// ┌ GDP ────────────────┐┌ Goods trade ───────┐
 /// │ ▛▀▌ ▄▄▖ ▄▄ … (large) ││ …                  │
-/// │ billion yuan         ││ billion yuan       │
+/// │ trillion yuan        ││ billion yuan       │
 /// │ ▲ +5.1% real         ││ ▲ +2.7% nominal    │
 /// │ 2013 ▁▂▃▄▅▆▇█ 2024   ││                    │
-/// └──────────────── 2024 ┘└────────────── 2025 ┘
+/// └──────────────── 2024 ┘└── 2022, latest ────┘
 pub struct Tiles<'a> {
     ctx: &'a Ctx<'a>,
-    indicators: Vec<&'a Indicator>,
+    /// Each tile's indicator and the view `t` chose for it.
+    tiles: Vec<(&'a Indicator, View)>,
     /// Which tile has the focus.
     focus: Option<usize>,
     body_height: u16,
@@ -55,13 +136,13 @@ pub struct Tiles<'a> {
 impl<'a> Tiles<'a> {
     pub fn new(
         ctx: &'a Ctx<'a>,
-        indicators: Vec<&'a Indicator>,
+        tiles: Vec<(&'a Indicator, View)>,
         focus: Option<usize>,
         body_height: u16,
     ) -> Self {
         Self {
             ctx,
-            indicators,
+            tiles,
             focus,
             body_height,
         }
@@ -70,10 +151,10 @@ impl<'a> Tiles<'a> {
     /// Columns each tile needs to show its figure in large digits (borders and a margin
     /// included).
     fn big_widths(&self) -> Vec<u16> {
-        self.indicators
+        self.tiles
             .iter()
-            .map(|i| {
-                let glyphs = figure(self.ctx, i).map_or(0, |(.., n)| n.chars().count());
+            .map(|&(i, view)| {
+                let glyphs = figure(self.ctx, i, view).map_or(0, |f| f.big.chars().count());
                 u16::try_from(glyphs)
                     .unwrap_or(u16::MAX)
                     .saturating_mul(BIG_GLYPH_WIDTH)
@@ -101,7 +182,7 @@ impl<'a> Tiles<'a> {
     /// Each tile's rectangle: equal widths, or with large digits each tile's need plus an
     /// equal share of what is left.
     pub fn cells(&self, area: Rect) -> Vec<Rect> {
-        let n = u32::try_from(self.indicators.len().max(1)).unwrap_or(1);
+        let n = u32::try_from(self.tiles.len().max(1)).unwrap_or(1);
         if !self.big(area.width) {
             return area.layout_vec(&Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))));
         }
@@ -126,12 +207,21 @@ impl<'a> Tiles<'a> {
 impl Widget for Tiles<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let big = self.big(area.width);
-        for (i, (indicator, cell)) in self.indicators.iter().zip(self.cells(area)).enumerate() {
+        // The row's year: the latest any tile has; a tile two or more years older says it is
+        // the latest found.
+        let newest = self
+            .tiles
+            .iter()
+            .filter_map(|&(i, view)| figure(self.ctx, i, view).map(|f| f.year))
+            .max();
+        for (i, (&(indicator, view), cell)) in self.tiles.iter().zip(self.cells(area)).enumerate() {
             Tile {
                 ctx: self.ctx,
                 indicator,
+                view,
                 focused: self.focus == Some(i),
                 big,
+                newest,
             }
             .render(cell, buf);
         }
@@ -141,8 +231,10 @@ impl Widget for Tiles<'_> {
 struct Tile<'a> {
     ctx: &'a Ctx<'a>,
     indicator: &'a Indicator,
+    view: View,
     focused: bool,
     big: bool,
+    newest: Option<u16>,
 }
 
 /// The tile's change, longest wording first (the tile shows the first that fits), and its
@@ -153,15 +245,15 @@ fn change_words(
     ctx: &Ctx,
     indicator: &Indicator,
     series: &Series,
+    year: u16,
 ) -> Option<(Vec<String>, Option<f64>)> {
     let lang = ctx.lang();
-    let head = series.headline()?;
     if let Some(growth) = indicator
         .growth
         .as_deref()
         .and_then(|id| ctx.dataset.indicator(id))
         && let Shape::Series(g) = &growth.shape
-        && let Some(same_year) = g.get(head.year)
+        && let Some(same_year) = g.get(year)
     {
         let kind = if growth.real {
             lang.pick("real", "实际")
@@ -171,35 +263,35 @@ fn change_words(
         let pct = signed_pct(same_year);
         let words = match lang {
             Lang::En => vec![format!("{pct} {kind}"), pct],
-            Lang::Zh => vec![format!("{kind}{pct}"), pct],
+            Lang::Zh => vec![format::zh_change(kind, same_year, ""), pct],
         };
         return Some((words, Some(same_year)));
     }
-    if series.break_at(head.year).is_some() {
+    if series.point(year).is_none() {
+        return None;
+    }
+    if series.break_at(year).is_some() {
         let words = match lang {
-            Lang::En => vec![format!("new base in {}", head.year), "new base".into()],
-            Lang::Zh => vec![format!("{}年起口径变化", head.year), "口径变化".into()],
+            Lang::En => vec![format!("new base in {year}"), "new base".into()],
+            Lang::Zh => vec![format!("{year}年起口径变化"), "口径变化".into()],
         };
         return Some((words, None));
     }
     if derive::in_points(indicator) {
         // A rate: the change from the last year before it that has a figure, in points.
-        let before = series.points.iter().rev().find(|p| p.year < head.year)?;
-        if series.break_between(before.year, head.year).is_some() {
+        let head = series.point(year)?;
+        let before = series.points.iter().rev().find(|p| p.year < year)?;
+        if series.break_between(before.year, year).is_some() {
             return None;
         }
         let change = head.value - before.value;
-        let points = pp(change, lang);
-        let words = match lang {
-            Lang::En => vec![format!("{points} since {}", before.year), points],
-            Lang::Zh => vec![
-                format!("比{}年{points}", before.year),
-                points.replace("个百分点", "百分点"),
-            ],
-        };
+        let words = vec![
+            format::pp_from(change, before.year, lang),
+            format::pp(change, lang).replace("个百分点", "百分点"),
+        ];
         Some((words, Some(change)))
     } else {
-        let change = derive::yoy(series, head.year)?;
+        let change = derive::yoy(series, year)?;
         let pct = signed_pct(change);
         let words = vec![crate::format::yoy_words(indicator, change, lang), pct];
         Some((words, Some(change)))
@@ -226,13 +318,28 @@ impl Widget for Tile<'_> {
             .border_type(border_type)
             .border_style(border_style)
             .title(Span::styled(name, theme.card_title));
-        let Some((series, head_year, _, number)) = figure(ctx, self.indicator) else {
+        let Some(figure) = figure(ctx, self.indicator, self.view) else {
             block.render(area, buf);
             return;
         };
-        let period = format!(" {} ", year(head_year, lang));
-        if period.width() + 2 <= inner_width {
-            block = block.title_bottom(Line::styled(period, theme.muted).right_aligned());
+        let stale = self.newest.is_some_and(|n| figure.year + 2 <= n);
+        let year_words = year(figure.year, lang);
+        let period = [
+            (
+                stale,
+                format!(
+                    " {year_words}{} ",
+                    lang.pick(", latest found", "，最新可得")
+                ),
+            ),
+            (true, format!(" {year_words} ")),
+        ]
+        .into_iter()
+        .find(|(wanted, p)| *wanted && p.width() + 2 <= inner_width)
+        .map(|(_, p)| p);
+        if let Some(period) = period {
+            let style = if stale { theme.warn } else { theme.muted };
+            block = block.title_bottom(Line::styled(period, style).right_aligned());
         }
         let inner = block.inner(area);
         block.render(area, buf);
@@ -251,15 +358,30 @@ impl Widget for Tile<'_> {
             BigText::builder()
                 .pixel_size(PixelSize::Quadrant)
                 .style(theme.hero)
-                .lines(vec![Line::from(number)])
+                .lines(vec![Line::from(figure.big.clone())])
                 .build()
                 .render(digits, buf);
         } else {
-            Line::styled(format!(" {number}"), theme.hero).render(figure_row, buf);
+            Line::styled(format!(" {}", figure.number), theme.hero).render(figure_row, buf);
         }
-        let unit = format!(" {}", ctx.numbers.unit_label(self.indicator.unit));
-        Line::styled(fit_title(&unit, inner_width), theme.text).render(unit_row, buf);
-        if let Some((words, change)) = change_words(ctx, self.indicator, series) {
+        let mut unit = figure.unit.clone();
+        if let Some(note) = ctx
+            .numbers
+            .rate_note(self.indicator.unit, Some(figure.year))
+            .filter(|_| self.view == View::Level)
+        {
+            unit = format!("{unit} · {note}");
+        }
+        Line::styled(fit_title(&format!(" {unit}"), inner_width), theme.text).render(unit_row, buf);
+        if let Some(caveat) = format::details::caveat(self.indicator, lang) {
+            Line::styled(fit_title(&format!(" {caveat}"), inner_width), theme.warn)
+                .render(change_row, buf);
+        } else if let Some(level) = &figure.level {
+            Line::styled(fit_title(&format!(" {level}"), inner_width), theme.muted)
+                .render(change_row, buf);
+        } else if let Some((words, change)) =
+            change_words(ctx, self.indicator, figure.series, figure.year)
+        {
             let (arrow, style) = match change {
                 Some(c) if c < 0.0 => (format!("{} ", glyphs::DOWN), theme.down),
                 Some(_) => (format!("{} ", glyphs::UP), theme.up),
@@ -277,14 +399,12 @@ impl Widget for Tile<'_> {
         }
         let derived = ctx
             .dataset
-            .derive(self.indicator, series, View::Level)
-            .headline_stretch(series);
-        if derived.points.len() > 2 {
-            let [_, spark] = spark.layout(&Layout::horizontal([
-                Constraint::Length(1),
-                Constraint::Fill(1),
-            ]));
-            YearSparkline::new(ctx, &derived).render(spark, buf);
-        }
+            .derive(self.indicator, figure.series, self.view)
+            .headline_stretch(figure.series);
+        let [_, spark] = spark.layout(&Layout::horizontal([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ]));
+        YearSparkline::new(ctx, &derived).render(spark, buf);
     }
 }

@@ -1,67 +1,111 @@
-//! Bars by year (ratatui's [`BarChart`]): a group per year of all the panel's series
-//! (exports beside imports), the latest year in bold, a legend of the series.
+//! Bars by year (ratatui's [`BarChart`], one per bar so that each series has its own fill):
+//! a group per year of all the panel's series (exports beside imports), on the same time axis
+//! and value gutter as the tab's charts, the latest year in bold, a year without figures an
+//! empty slot. Every bar carries its value, or none does and the axis reads them.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
+use ratatui::symbols::{bar, shade};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::Ctx;
+use super::chart::{GUTTER, axis_labels, nice_ceiling};
 use crate::data::{Indicator, Shape};
+use crate::format::scale::fixed;
+
+/// The second series' fill: shaded, so that it differs from the first without colour.
+const SHADED: bar::Set<'static> = bar::Set {
+    full: shade::MEDIUM,
+    seven_eighths: shade::MEDIUM,
+    three_quarters: shade::MEDIUM,
+    five_eighths: shade::MEDIUM,
+    half: shade::MEDIUM,
+    three_eighths: " ",
+    one_quarter: " ",
+    one_eighth: " ",
+    empty: " ",
+};
+
+/// The fill of the `i`-th series, and how the legend shows it.
+fn fill(i: usize) -> (bar::Set<'static>, &'static str) {
+    if i % 2 == 0 {
+        (bar::NINE_LEVELS, "█")
+    } else {
+        (SHADED, shade::MEDIUM)
+    }
+}
 
 /// ```text
-///  billion yuan         ━ Exports ━ Imports
-///   ███ 367.18              ███ 304.55   ███ 309.78
-///   ███ ███ 130.86          ███ ███      ███ ███
-///     2021                    2024         2025
+///  billion yuan   █ Exports   ▒ Imports
+///    400 ┤ █▒       █▒  █▒
+///    200 ┤ █▒       █▒  █▒
+///      0 ┤ █▒       █▒  █▒
+///          2021 2022 … 2024 2025
 /// ```
 pub struct YearBars<'a> {
     ctx: &'a Ctx<'a>,
     series: Vec<&'a Indicator>,
+    /// The years of the tab's shared time axis.
+    span: Option<(u16, u16)>,
 }
 
 impl<'a> YearBars<'a> {
-    pub fn new(ctx: &'a Ctx<'a>, series: Vec<&'a Indicator>) -> Self {
-        Self { ctx, series }
+    pub fn new(ctx: &'a Ctx<'a>, series: Vec<&'a Indicator>, span: Option<(u16, u16)>) -> Self {
+        Self { ctx, series, span }
     }
+}
+
+/// Years from the first to the last figure of the series.
+pub fn year_span(series: &[&Indicator]) -> Option<(u16, u16)> {
+    let years = || {
+        series.iter().filter_map(|i| match &i.shape {
+            Shape::Series(s) => Some(s.points.iter().map(|p| p.year)),
+            _ => None,
+        })
+    };
+    Some((years().flatten().min()?, years().flatten().max()?))
 }
 
 impl Widget for YearBars<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
-        let years: Vec<u16> = self
+        let Some((earliest, latest)) = self.span.or_else(|| year_span(&self.series)) else {
+            return;
+        };
+        let Some(first) = self.series.first() else {
+            return;
+        };
+        let years: Vec<u16> = (earliest..=latest).collect();
+        // One scale for every bar (one currency: a year without a rate has no bar).
+        let values: Vec<(f64, Option<u16>)> = self
             .series
             .iter()
             .filter_map(|i| match &i.shape {
-                Shape::Series(s) => Some(s.points.iter().map(|p| p.year)),
+                Shape::Series(s) => Some(s.points.iter().map(|p| (p.value, Some(p.year)))),
                 _ => None,
             })
             .flatten()
             .collect();
-        let (Some(first), Some(&earliest), Some(&latest)) =
-            (self.series.first(), years.iter().min(), years.iter().max())
-        else {
-            return;
+        let column = ctx.numbers.column(first.unit, &values);
+        let shown = |indicator: &Indicator, year: u16| match &indicator.shape {
+            Shape::Series(s) => s.get(year).and_then(|v| column.value(v, Some(year))),
+            _ => None,
         };
-        // Every year from the first to the latest: a year without figures stays an empty gap.
-        let years: Vec<u16> = (earliest..=latest).collect();
-        let gaps = years.iter().any(|&y| {
-            self.series
-                .iter()
-                .any(|i| matches!(&i.shape, Shape::Series(s) if s.get(y).is_none()))
-        });
-        let [head, chart] = area.layout(&Layout::vertical([
+        let gaps = years
+            .iter()
+            .any(|&y| self.series.iter().any(|i| shown(i, y).is_none()));
+        let [head, plot, labels] = area.layout(&Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
+            Constraint::Length(1),
         ]));
-        let mut spans = vec![Span::styled(
-            format!("{}   ", ctx.numbers.unit_label(first.unit)),
-            theme.muted,
-        )];
+        let mut spans = vec![Span::styled(format!("{}   ", column.label()), theme.muted)];
         for (i, indicator) in self.series.iter().enumerate() {
             spans.push(Span::styled(
-                format!("█ {}   ", indicator.short_name().get(lang)),
+                format!("{} {}   ", fill(i).1, indicator.short_name().get(lang)),
                 theme.series(i),
             ));
         }
@@ -72,60 +116,89 @@ impl Widget for YearBars<'_> {
             ));
         }
         Line::from(spans).render(head, buf);
-        let groups: Vec<BarGroup> = years
+        let max = values
             .iter()
-            .map(|&year| {
-                let bars: Vec<Bar> = self
-                    .series
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, indicator)| {
-                        let Shape::Series(s) = &indicator.shape else {
-                            return None;
-                        };
-                        let Some(value) = s.get(year) else {
-                            return Some(Bar::default().value(0).text_value(String::new()));
-                        };
-                        let text = ctx.numbers.number(indicator.unit, value, Some(year));
-                        let mut style = theme.series(i);
-                        if year == latest {
-                            style = style.add_modifier(Modifier::BOLD);
-                        }
-                        // Bar heights: hundredths of the stored value, a whole number.
-                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                        let height = (value.max(0.0) * 100.0).round() as u64;
-                        Some(
-                            Bar::default()
-                                .value(height)
-                                .text_value(text)
-                                .style(style)
-                                .value_style(theme.hero),
-                        )
-                    })
-                    .collect();
-                let label = if year == latest {
-                    Line::styled(year.to_string(), theme.highlight)
-                } else {
-                    Line::styled(year.to_string(), theme.muted)
-                };
-                BarGroup::default().label(label).bars(&bars)
-            })
-            .collect();
-        let bars_per_group = u16::try_from(self.series.len().max(1)).unwrap_or(1);
-        let group_count = u16::try_from(groups.len().max(1)).unwrap_or(1);
-        // As wide as the room allows, up to ten columns a bar. A group takes its bars, a
-        // one-column gap after each, and three columns before the next group.
-        let stride = (chart.width + 3) / group_count;
-        let bar_width = (stride.saturating_sub(3) / bars_per_group)
+            .filter_map(|&(v, y)| column.value(v, y))
+            .fold(0.0_f64, f64::max);
+        let high = nice_ceiling(max);
+        let [gutter, bars_area] = plot.layout(&Layout::horizontal([
+            Constraint::Length(GUTTER),
+            Constraint::Fill(1),
+        ]));
+        if bars_area.width == 0 || bars_area.height < 2 {
+            return;
+        }
+        for (i, label) in axis_labels(0.0, high).iter().enumerate() {
+            let row = match i {
+                0 => gutter.top(),
+                1 => gutter.top() + gutter.height / 2,
+                _ => gutter.bottom() - 1,
+            };
+            Line::styled(label.clone(), theme.muted)
+                .right_aligned()
+                .render(Rect::new(gutter.x, row, gutter.width - 1, 1), buf);
+        }
+        // Each year a slot of the axis, as the charts place their years.
+        let n = u32::try_from(years.len().max(1)).unwrap_or(1);
+        let width = u32::from(bars_area.width);
+        let slot = |i: usize| {
+            let i = u32::try_from(i).unwrap_or(0);
+            let x0 = i * width / n;
+            let x1 = (i + 1) * width / n;
+            let x = bars_area.x + u16::try_from(x0).unwrap_or(0);
+            Rect::new(
+                x,
+                bars_area.y,
+                u16::try_from(x1 - x0).unwrap_or(0),
+                bars_area.height,
+            )
+        };
+        let per_group = u16::try_from(self.series.len().max(1)).unwrap_or(1);
+        let slot_width = slot(0).width;
+        let bar_width = (slot_width.saturating_sub(1) / per_group)
             .saturating_sub(1)
             .clamp(1, 10);
-        let mut barchart = BarChart::default()
-            .bar_width(bar_width)
-            .bar_gap(1)
-            .group_gap(3);
-        for group in groups {
-            barchart = barchart.data(group);
+        let texts: Vec<String> = years
+            .iter()
+            .flat_map(|&y| self.series.iter().filter_map(move |i| Some((i, y))))
+            .filter_map(|(i, y)| shown(i, y).map(|v| fixed(v, column.decimals)))
+            .collect();
+        let labelled = texts.iter().all(|t| t.width() <= usize::from(bar_width));
+        super::chart::render_x_labels(earliest, latest, bars_area, labels, theme.muted, buf);
+        // Bar heights: hundredths of the axis unit, whole numbers.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let height = |v: f64| (v.max(0.0) * 100.0).round() as u64;
+        for (k, &year) in years.iter().enumerate() {
+            let cell = slot(k);
+            let group_width = per_group * (bar_width + 1) - 1;
+            let left = cell.x + cell.width.saturating_sub(group_width) / 2;
+            for (i, indicator) in self.series.iter().enumerate() {
+                let Some(value) = shown(indicator, year) else {
+                    continue;
+                };
+                let x = left + u16::try_from(i).unwrap_or(0) * (bar_width + 1);
+                let rect = Rect::new(x, cell.y, bar_width, cell.height).intersection(bars_area);
+                let mut style = theme.series(i);
+                if year == latest {
+                    style = style.add_modifier(Modifier::BOLD);
+                }
+                let text = if labelled {
+                    fixed(value, column.decimals)
+                } else {
+                    String::new()
+                };
+                let bar = Bar::default()
+                    .value(height(value))
+                    .text_value(text)
+                    .style(style)
+                    .value_style(theme.hero);
+                BarChart::default()
+                    .bar_width(bar_width)
+                    .bar_set(fill(i).0)
+                    .max(height(high))
+                    .data(BarGroup::default().bars(&[bar]))
+                    .render(rect, buf);
+            }
         }
-        barchart.render(chart, buf);
     }
 }

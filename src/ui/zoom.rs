@@ -15,20 +15,19 @@ use super::bars::{Bar, HBars};
 use super::card::{breakdown_bars, share_gauge, title};
 use super::chart::TimeChart;
 use super::headline::{Details, Headline};
-use super::panel_chart::{axis_unit, chart_series};
+use super::panel_chart::{chart_lines, legend_labels};
 use super::ranking::Ranking;
 use crate::data::model::View;
 use crate::data::{Fact, Indicator, Series, Shape};
-use crate::format::fit_title;
 use table::YearTable;
 
-/// Widest the year table gets; the chart takes the rest.
-const TABLE_WIDTH: u16 = 58;
+/// Widest the year table gets, as a share of the width: the chart keeps the rest.
+const TABLE_SHARE: u16 = 55;
 
 /// ┏ GDP ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━ Esc back ┓
-/// ┃ 3,420.25 billion yuan (2024) · +5.1% real · …              ┃
-/// ┃ chart (years × values, events)      year  value   y/y      ┃
-/// ┃                                     2023¦ 3,267.71 new base┃
+/// ┃ 3.42 trillion yuan (2024) · +5.1% real · …                 ┃
+/// ┃ chart (years × values, events)      year  billion yuan  … ┃
+/// ┃                                     2023¦ 3,267.71  new base┃
 /// ┃ Jiangxi 2024 ███  China 2024 █████████                      ┃
 /// ┃ 2024: “…34202.5亿元…” · Source: 163.com, 2025-01-18 · <url> ┃
 /// ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
@@ -38,6 +37,8 @@ pub struct Zoom<'a> {
     view: View,
     /// The rankings' year (a comparison).
     year: Option<u16>,
+    /// The other series of the chart or bars panel the indicator leads: drawn with it.
+    companions: Vec<&'a Indicator>,
 }
 
 impl<'a> Zoom<'a> {
@@ -47,7 +48,15 @@ impl<'a> Zoom<'a> {
             indicator,
             view,
             year,
+            companions: Vec::new(),
         }
+    }
+
+    /// The other series of the panel, drawn on the same chart.
+    #[must_use]
+    pub fn companions(mut self, companions: Vec<&'a Indicator>) -> Self {
+        self.companions = companions;
+        self
     }
 
     fn series(&self, series: &Series, area: Rect, buf: &mut Buffer) {
@@ -62,41 +71,36 @@ impl<'a> Zoom<'a> {
             Constraint::Length(if national.is_some() { 2 } else { 0 }),
         ]));
         headline.render(head, buf);
+        let table = YearTable::new(ctx, self.indicator, series, self.view);
+        let most = figures.width * TABLE_SHARE / 100;
         let [chart_area, table_area] = figures.layout(
-            &Layout::horizontal([
-                Constraint::Fill(1),
-                Constraint::Length(TABLE_WIDTH.min(figures.width / 2)),
-            ])
-            .spacing(2),
+            &Layout::horizontal([Constraint::Fill(1), Constraint::Length(table.width(most))])
+                .spacing(2),
         );
-        YearTable::new(ctx, self.indicator, series, self.view).render(table_area, buf);
-        let mut lines: Vec<_> = chart_series(ctx, self.indicator, self.view, 0)
-            .into_iter()
-            .collect();
-        if let (Some(nat), View::Change | View::Index) =
-            (ctx.dataset.national(self.indicator), self.view)
-            && let Some(s) = chart_series(ctx, nat, self.view, 1)
-        {
-            lines.push(s);
-        } else if let (Some(nat), View::Level, false) = (
-            ctx.dataset.national(self.indicator),
-            self.view,
-            crate::data::derive::is_amount(self.indicator),
-        ) && let Some(s) = chart_series(ctx, nat, View::Level, 1)
-        {
-            // A rate beside the national rate (real growth, Jiangxi and China).
-            lines.push(s);
+        table.render(table_area, buf);
+        // The chart: the series, the panel's other series, and China's beside a rate or in a
+        // view that compares (change, index).
+        let mut shown: Vec<&Indicator> = vec![self.indicator];
+        shown.extend(self.companions.iter().copied());
+        if let Some(nat) = ctx.dataset.national(self.indicator) {
+            let compares = matches!(self.view, View::Change | View::Index)
+                || (self.view == View::Level && !crate::data::derive::is_amount(self.indicator));
+            if compares && !shown.iter().any(|i| i.id == nat.id) {
+                shown.push(nat);
+            }
         }
-        let unit = axis_unit(ctx, self.indicator, self.view);
+        let labels = legend_labels(&shown, ctx.lang());
+        let (lines, unit) = chart_lines(ctx, &shown, &labels, self.view);
+        let ids: Vec<&str> = shown.iter().map(|i| i.id.as_str()).collect();
         TimeChart::new(&lines, &unit, &ctx.theme, ctx.lang())
-            .events(ctx.dataset.events_marking(&[self.indicator.id.as_str()]))
+            .events(ctx.dataset.events_marking(&ids))
             .render(chart_area, buf);
         if let Some(bars) = national {
             HBars::new(&bars, &ctx.theme).render(compare, buf);
         }
     }
 
-    /// Jiangxi beside the national total of its headline year, in the same unit.
+    /// Jiangxi beside the national total of its headline year, in one scale.
     fn national_comparison(&self, series: &Series) -> Option<Vec<Bar>> {
         let (ctx, indicator) = (self.ctx, self.indicator);
         if !crate::data::derive::is_amount(indicator) {
@@ -109,11 +113,17 @@ impl<'a> Zoom<'a> {
         let head = series.headline()?;
         let national = total_series.get(head.year)? * total.unit.scale / indicator.unit.scale;
         let lang = ctx.lang();
+        let n = ctx.numbers.at_year(indicator.unit, head.year);
+        let column = n.column(
+            indicator.unit,
+            &[(head.value, Some(head.year)), (national, Some(head.year))],
+        );
         let bar = |label: &str, value: f64| {
+            let number = column.text(value, Some(head.year)).unwrap_or_default();
             Bar::new(
                 format!("{label} {}", head.year),
-                value,
-                ctx.numbers.amount(indicator.unit, value, Some(head.year)),
+                column.value(value, Some(head.year)).unwrap_or(value),
+                format!("{number} {}", column.label()),
             )
         };
         Some(vec![
@@ -154,28 +164,36 @@ impl<'a> Zoom<'a> {
                 Bar::new(lang.pick("before", "此前"), base, amount(base)),
                 Bar::new(lang.pick("after", "此后"), value, amount(value)),
             ];
-            HBars::new(&bars, &self.ctx.theme).render(rest, buf);
+            let [bars_area, _] = rest.layout(&Layout::vertical([
+                Constraint::Length(4),
+                Constraint::Fill(1),
+            ]));
+            HBars::new(&bars, &self.ctx.theme)
+                .rows_per_bar(2)
+                .render(bars_area, buf);
         }
     }
 
-    /// Every year of a comparison, side by side.
+    /// Every year of a comparison, side by side, each ranking as tall as the room.
     fn regions(&self, area: Rect, buf: &mut Buffer) {
         let Shape::Regions(regions) = &self.indicator.shape else {
             return;
         };
         let mut years: Vec<u16> = regions
             .iter()
-            .flat_map(|r| r.series.points.iter().map(|p| p.year))
+            .flat_map(|r| {
+                r.series
+                    .points
+                    .iter()
+                    .map(|p| p.year)
+                    .chain(r.series.bounds.iter().map(|b| b.year))
+            })
             .collect();
         years.sort_unstable();
         years.dedup();
         let n = u32::try_from(years.len().max(1)).unwrap_or(1);
         let cells = area.layout_vec(&Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))));
         for (year, cell) in years.iter().zip(cells) {
-            let [cell, _] = cell.layout(&Layout::vertical([
-                Constraint::Length(Ranking::height(self.indicator)),
-                Constraint::Fill(1),
-            ]));
             Ranking::new(
                 self.ctx,
                 self.indicator,
@@ -187,17 +205,43 @@ impl<'a> Zoom<'a> {
     }
 }
 
+impl Zoom<'_> {
+    /// Rows the figure of a fact, a text or a breakdown needs: the words come right after it.
+    fn compact_height(&self, width: u16) -> Option<u16> {
+        let lang = self.ctx.lang();
+        match &self.indicator.shape {
+            Shape::Fact(fact) => {
+                let headline = Headline::new(self.ctx, self.indicator, Details::Listed);
+                let extra = if fact.share_pct.is_some() {
+                    2
+                } else if fact.baseline.is_some() && fact.value.is_some() {
+                    5
+                } else {
+                    1
+                };
+                Some(headline.height(width) + extra)
+            }
+            Shape::Text(words) => {
+                let lines = crate::format::wrap(words.text.get(lang), usize::from(width)).len()
+                    + usize::from(self.indicator.period.is_some())
+                    + 1;
+                u16::try_from(lines).ok()
+            }
+            Shape::Breakdown(parts) => u16::try_from(parts.len() * 3 + 2).ok(),
+            Shape::Series(_) | Shape::Regions(_) => None,
+        }
+    }
+}
+
 impl Widget for Zoom<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
+        let width = usize::from(area.width.saturating_sub(14));
         let block = Block::bordered()
             .border_type(BorderType::Thick)
             .border_style(theme.border_focus)
             .title(Span::styled(
-                fit_title(
-                    &title(ctx, self.indicator, self.view),
-                    usize::from(area.width.saturating_sub(14)),
-                ),
+                title(ctx, self.indicator, self.view, width),
                 theme.card_title,
             ))
             .title_top(
@@ -208,30 +252,48 @@ impl Widget for Zoom<'_> {
         if inner.is_empty() {
             return;
         }
-        let items = about::items(ctx, self.indicator);
-        // A chart keeps two thirds of the room, other figures half; the words take what they
-        // need of the rest.
-        let most = match &self.indicator.shape {
-            Shape::Series(_) | Shape::Regions(_) => inner.height / 3,
-            _ => inner.height / 2,
+        let items = about::items(ctx, self.indicator, self.year);
+        let (figure, info) = match self.compact_height(inner.width) {
+            // A single figure: its words right under it.
+            Some(needed) => {
+                let needed = needed.min(inner.height / 2).max(1);
+                let [figure, _, info] = inner.layout(&Layout::vertical([
+                    Constraint::Length(needed),
+                    Constraint::Length(1),
+                    Constraint::Fill(1),
+                ]));
+                (figure, info)
+            }
+            // A chart keeps two thirds of the room; the words take what they need of the rest.
+            None => {
+                let about_rows = about::lines(ctx, &items, inner.width, inner.height / 3).len();
+                let [figure, _, info] = inner.layout(&Layout::vertical([
+                    Constraint::Fill(1),
+                    Constraint::Length(u16::from(about_rows > 0)),
+                    Constraint::Length(u16::try_from(about_rows).unwrap_or(0)),
+                ]));
+                (figure, info)
+            }
         };
-        let about_rows = about::lines(ctx, &items, inner.width, most).len();
-        let [figure, _, info] = inner.layout(&Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(u16::from(about_rows > 0)),
-            Constraint::Length(u16::try_from(about_rows).unwrap_or(0)),
-        ]));
         Paragraph::new(about::lines(ctx, &items, info.width, info.height)).render(info, buf);
         match &self.indicator.shape {
             Shape::Series(series) => self.series(series, figure, buf),
             Shape::Breakdown(_) => {
                 // One scale for all the parts; thicker bars where there is room.
-                let bars = breakdown_bars(ctx, self.indicator, true);
+                let (bars, unit) = breakdown_bars(ctx, self.indicator, true);
                 let count = u16::try_from(bars.len()).unwrap_or(u16::MAX).max(1);
-                let rows_per_bar = (figure.height / count).clamp(1, 3);
+                let [head, rest] = figure.layout(&Layout::vertical([
+                    Constraint::Length(1),
+                    Constraint::Fill(1),
+                ]));
+                Line::styled(unit, theme.muted)
+                    .right_aligned()
+                    .render(head, buf);
+                let rows_per_bar = (rest.height / count).clamp(1, 3);
                 HBars::new(&bars, theme)
                     .rows_per_bar(rows_per_bar)
-                    .render(figure, buf);
+                    .lang(lang)
+                    .render(rest, buf);
             }
             Shape::Fact(fact) => self.fact(fact, figure, buf),
             Shape::Regions(_) => self.regions(figure, buf),

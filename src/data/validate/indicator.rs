@@ -73,7 +73,7 @@ impl Figure {
 }
 
 /// Keys that only make sense with some figures, and whether `spec` has each.
-fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool); 18] {
+fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool); 20] {
     use Figure::{Fact, Series, Text};
     [
         ("quotes", &[Series], spec.quotes.is_some()),
@@ -82,6 +82,8 @@ fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool)
         ("base_by_year", &[Series], spec.base_by_year.is_some()),
         ("break", &[Series], spec.breaks.is_some()),
         ("highlight", &[Series], spec.highlight.is_some()),
+        ("bound", &[Series], spec.bound.is_some()),
+        ("population", &[Series], spec.population.is_some()),
         ("history", &[Series], spec.history.is_some()),
         (
             "gaps",
@@ -158,7 +160,18 @@ impl Builder {
             let zh = spec.note_zh.take().unwrap_or_else(|| en.clone());
             Text::new(en, zh)
         });
+        let caveat = bilingual(
+            at,
+            "caveat",
+            spec.caveat.take(),
+            spec.caveat_zh.take(),
+            problems,
+        );
         let national = spec.national.as_ref().map(|r| self.indicator_ref(file, r));
+        if let Some(population) = &spec.population {
+            let reference = Reference::new("indicator", file, population);
+            self.populations.push((id.clone(), reference));
+        }
         let growth = spec.growth.as_ref().map(|r| self.indicator_ref(file, r));
         if let Some(converts) = &spec.converts {
             let reference = Reference::new("indicator", file, converts);
@@ -218,6 +231,8 @@ impl Builder {
             converts: spec.converts.map(Spanned::into_inner),
             growth,
             real: spec.real,
+            population: spec.population.map(Spanned::into_inner),
+            caveat,
             shape: shape?,
         })
     }

@@ -36,6 +36,7 @@ impl Builder {
             }
         }
         self.check_conversions(problems);
+        self.check_populations(problems);
         let mut tabs = std::mem::take(&mut self.dataset.tabs);
         for (tab, extras) in tabs.iter_mut().zip(&self.tab_extras) {
             self.resolve_tab(tab, extras, problems);
@@ -156,6 +157,37 @@ impl Builder {
             title: p.title.clone(),
             indicators,
             view: p.view,
+        }
+    }
+
+    /// A `population` link goes from a total in yuan or US$ to a series of people.
+    fn check_populations(&self, problems: &mut Vec<Diagnostic>) {
+        for (id, r) in &self.populations {
+            let Some(target) = self.dataset.indicator(&r.id) else {
+                if !self.indicator_ids.contains_key(&r.id) {
+                    problems.push(r.unresolved("any data file"));
+                }
+                continue;
+            };
+            let Some(total) = self.dataset.indicator(id) else {
+                continue;
+            };
+            let wrong =
+                if !matches!(target.shape, Shape::Series(_)) || target.unit.kind != Kind::People {
+                    Some(format!("`{}` is not a yearly series of people", r.id))
+                } else if !matches!(total.unit.kind, Kind::Yuan | Kind::Usd) {
+                    Some(format!(
+                        "`{id}` is in {}, not an amount of money",
+                        total.unit.id
+                    ))
+                } else {
+                    None
+                };
+            if let Some(wrong) = wrong {
+                problems.push(r.at.with(format!(
+                    "`population` divides a total by the people of its region: {wrong}"
+                )));
+            }
         }
     }
 

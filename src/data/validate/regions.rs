@@ -37,8 +37,15 @@ impl Builder {
                 problems.push(file.span(&spec.id.span(), format!("duplicate region id `{id}`")));
                 continue;
             }
-            let Some(entries) = map_entries(file, spec.values, problems) else {
-                continue;
+            // A region with no figure is listed as such: no `values` at all.
+            let entries = match spec.values {
+                Some(values) => {
+                    let Some(entries) = map_entries(file, values, problems) else {
+                        continue;
+                    };
+                    entries
+                }
+                None => Vec::new(),
             };
             let mut points = self.points(
                 file,
@@ -49,12 +56,26 @@ impl Builder {
                 problems,
             );
             self.default_source(file, spec.source.as_ref(), &mut points);
+            let mut bounds = self.bounds(
+                file,
+                unit,
+                &points,
+                &[],
+                spec.bound.unwrap_or_default(),
+                problems,
+            );
+            if let Some(source) = &spec.source {
+                for bound in bounds.iter_mut().filter(|b| b.source.is_none()) {
+                    bound.source = Some(source.get_ref().clone());
+                }
+            }
             regions.push(Region {
                 id,
                 name: Text::new(spec.name, spec.name_zh),
                 home: spec.home,
                 series: Series {
                     points,
+                    bounds,
                     ..Series::default()
                 },
             });

@@ -3,7 +3,7 @@
 use toml::de::DeTable;
 
 use super::Builder;
-use super::checks::{array_items, check_id, date, deserialize, require_text};
+use super::checks::{array_items, bilingual, check_id, date, deserialize, require_text};
 use crate::data::diagnostic::{Diagnostic, SourceText};
 use crate::data::model::Source;
 use crate::data::schema::SourceSpec;
@@ -79,6 +79,7 @@ impl Builder {
             publisher: Text::new(spec.publisher, spec.publisher_zh),
             date: date.unwrap_or_default(),
             url: url.unwrap_or_default(),
+            cites: bilingual(&here, "cites", spec.cites, spec.cites_zh, problems),
             note: spec.note,
         });
     }

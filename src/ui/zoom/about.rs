@@ -6,7 +6,7 @@ use ratatui::text::Line;
 
 use crate::data::model::Vintage;
 use crate::data::{Dataset, Indicator, Series, Shape, Source};
-use crate::format::{exact_amount, wrap};
+use crate::format::wrap;
 use crate::text::Lang;
 use crate::ui::Ctx;
 
@@ -16,14 +16,17 @@ pub struct Item {
     pub strong: bool,
 }
 
-/// "China Daily, 2024-05-20".
+/// "China Daily, 2024-05-20"; a reprint names what it reproduces: "Jiangxi Provincial Bureau
+/// of Statistics, via an aggregator page (…), 2025".
 fn cite(source: &Source, lang: Lang) -> String {
-    format!(
-        "{}{}{}",
-        source.publisher.get(lang),
-        lang.pick(", ", "，"),
-        source.date
-    )
+    let publisher = match &source.cites {
+        Some(original) => match lang {
+            Lang::En => format!("{}, via {}", original.en, source.publisher.en),
+            Lang::Zh => format!("{}，转引自{}", original.zh, source.publisher.zh),
+        },
+        None => source.publisher.get(lang).to_string(),
+    };
+    format!("{publisher}{}{}", lang.pick(", ", "，"), source.date)
 }
 
 /// Years as ranges: 2013–2015, 2018, 2020–2022.
@@ -45,14 +48,26 @@ fn ranges(years: &[u16]) -> String {
     out.join(", ")
 }
 
-/// The items for an indicator, most important first.
-pub fn items(ctx: &Ctx, indicator: &Indicator) -> Vec<Item> {
+/// The items for an indicator, most important first (for a comparison, the figures of
+/// `year`).
+pub fn items(ctx: &Ctx, indicator: &Indicator, year: Option<u16>) -> Vec<Item> {
     let (ds, lang) = (ctx.dataset, ctx.lang());
     let mut items = Vec::new();
+    if let Some(caveat) = crate::format::details::caveat(indicator, lang) {
+        items.push(Item {
+            text: caveat,
+            strong: true,
+        });
+    }
+    if let Shape::Regions(regions) = &indicator.shape {
+        items.extend(region_items(ds, indicator, regions, year, lang));
+    }
     let source_of = |id: Option<&str>| ds.source(id.unwrap_or(&indicator.source));
     // The headline figure's own words and page.
     let (quote, source, year) = headline_quote(indicator);
-    if let Some(source) = source_of(source) {
+    if let Some(source) =
+        source_of(source).filter(|_| !matches!(indicator.shape, Shape::Regions(_)))
+    {
         if !quote.is_empty() {
             let label = year.map_or_else(String::new, |y| format!("{y}: "));
             items.push(Item {
@@ -120,12 +135,53 @@ fn gaps(series: &Series, lang: Lang) -> String {
         .join(lang.pick("; ", "；"))
 }
 
-/// The headline figure's quote, its source id (when it differs) and year.
+/// Each region's words and page for the year ranked, the home region first.
+fn region_items(
+    ds: &Dataset,
+    indicator: &Indicator,
+    regions: &[crate::data::Region],
+    year: Option<u16>,
+    lang: Lang,
+) -> Vec<Item> {
+    let Some(year) = year.or_else(|| crate::ui::ranking::latest_year(indicator)) else {
+        return Vec::new();
+    };
+    let mut ordered: Vec<&crate::data::Region> = regions.iter().collect();
+    ordered.sort_by_key(|r| !r.home);
+    ordered
+        .into_iter()
+        .filter_map(|r| {
+            let (quote, source) = match (r.series.point(year), r.series.bound(year)) {
+                (Some(p), _) => (&p.quote, p.source.as_deref()),
+                (None, Some(b)) => (&b.quote, b.source.as_deref()),
+                (None, None) => return None,
+            };
+            let source = ds.source(source.unwrap_or(&indicator.source))?;
+            Some(Item {
+                text: format!(
+                    "{} {year}: “{quote}” · {} · {}",
+                    r.name.get(lang),
+                    cite(source, lang),
+                    source.url
+                ),
+                strong: r.home,
+            })
+        })
+        .collect()
+}
+
+/// The headline figure's quote, its source id (when it differs) and year: a bound stated for
+/// a later year than any figure, else the headline point.
 fn headline_quote(indicator: &Indicator) -> (String, Option<&str>, Option<u16>) {
     match &indicator.shape {
-        Shape::Series(s) => s.headline().map_or((String::new(), None, None), |p| {
-            (p.quote.clone(), p.source.as_deref(), Some(p.year))
-        }),
+        Shape::Series(s) => {
+            if let Some(b) = s.headline_bound() {
+                return (b.quote.clone(), b.source.as_deref(), Some(b.year));
+            }
+            s.headline().map_or((String::new(), None, None), |p| {
+                (p.quote.clone(), p.source.as_deref(), Some(p.year))
+            })
+        }
         Shape::Fact(f) => (f.quote.clone(), None, None),
         Shape::Text(w) => (w.quote.clone(), None, None),
         Shape::Breakdown(parts) => {
@@ -190,13 +246,7 @@ fn history(ctx: &Ctx, indicator: &Indicator, vintage: &Vintage) -> Item {
     let values: Vec<String> = vintage
         .points
         .iter()
-        .map(|p| {
-            format!(
-                "{} {}",
-                p.year,
-                exact_amount(ctx.numbers, indicator.unit, p.value)
-            )
-        })
+        .map(|p| format!("{} {}", p.year, ctx.numbers.exact(indicator.unit, p.value)))
         .collect();
     Item {
         text: format!("{}: {}", vintage.label.get(ctx.lang()), values.join(" · ")),

@@ -1,32 +1,75 @@
 //! The zoom view's year table (a ratatui [`Table`]: columns are screen cells, so Chinese
-//! headers line up too): every year of the series in its view, gaps included, with its change
-//! and, where the room allows, each earlier release. The latest year always shows: when the
-//! table is taller than its room it starts further down, and says so.
+//! headers line up too): every year of the series, gaps included, with the exact figure as
+//! its source gave it under a unit header (decimal points aligned), the stated growth beside
+//! the computed change, China's figure, and each earlier release, as many columns as fit, each
+//! as wide as its widest cell. The latest year always shows: when the table is taller than its
+//! room it starts further down, and says so.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Row, Table, Widget};
+use unicode_width::UnicodeWidthStr;
 
-use crate::data::derive::{self, in_points};
+use crate::data::derive::{self, in_points, is_amount};
 use crate::data::model::View;
-use crate::data::units::signed_pct;
-use crate::data::{Indicator, Series};
-use crate::format::{pp, view_value};
+use crate::data::units::{group, signed_pct};
+use crate::data::{Indicator, Series, Shape};
+use crate::format::{view_number, view_unit};
+use crate::text::Lang;
 use crate::ui::{Ctx, glyphs};
 
-/// Columns of the value: wide enough for `1,430.017` and `≈US$1,234.5`.
-const VALUE_WIDTH: u16 = 12;
+/// One column: a two-line header and a cell per year (text and style).
+struct Column {
+    header: [String; 2],
+    cells: Vec<(String, Style)>,
+}
+
+impl Column {
+    fn width(&self) -> usize {
+        self.cells
+            .iter()
+            .map(|(t, _)| t.width())
+            .chain(self.header.iter().map(|h| h.width()))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// Numbers of a column with their decimal points one above the other: `3,420.25 ` over
+/// `1,430.017` (spaces after, never a digit added).
+fn align_decimals(cells: &mut [(String, Style)]) {
+    let frac = |t: &str| {
+        t.rfind('.')
+            .filter(|&i| t[i + 1..].chars().all(|c| c.is_ascii_digit()))
+            .map_or(0, |i| t.len() - i)
+    };
+    let numeric = |t: &str| t.chars().any(|c| c.is_ascii_digit());
+    let most = cells
+        .iter()
+        .filter(|(t, _)| numeric(t))
+        .map(|(t, _)| frac(t))
+        .max()
+        .unwrap_or(0);
+    for (text, _) in cells.iter_mut().filter(|(t, _)| numeric(t)) {
+        let pad = most - frac(text);
+        text.push_str(&" ".repeat(pad));
+    }
+}
+
+fn split_header(label: &str) -> [String; 2] {
+    match label.split_once(' ') {
+        Some((a, b)) if label.width() > 10 => [a.to_string(), b.to_string()],
+        _ => [label.to_string(), String::new()],
+    }
+}
 
 pub struct YearTable<'a> {
     ctx: &'a Ctx<'a>,
     indicator: &'a Indicator,
     series: &'a Series,
     view: View,
-}
-
-fn right(text: String) -> Text<'static> {
-    Text::from(Line::from(text)).alignment(Alignment::Right)
 }
 
 impl<'a> YearTable<'a> {
@@ -38,152 +81,305 @@ impl<'a> YearTable<'a> {
             view,
         }
     }
-}
 
-/// The columns the table has room for: the stated growth (when the series names one) and
-/// how many earlier releases.
-struct Columns<'a> {
-    stated: Option<(&'a Series, bool)>,
-    history: usize,
-}
-
-impl<'a> YearTable<'a> {
-    fn columns(&self, width: u16) -> Columns<'a> {
-        // The growth the source states (real GDP growth beside GDP), when there is one.
-        let stated = self
-            .indicator
-            .growth
-            .as_deref()
-            .and_then(|id| self.ctx.dataset.indicator(id))
-            .and_then(|g| match &g.shape {
-                crate::data::Shape::Series(s) => Some((s, g.real)),
-                _ => None,
-            });
-        let stated_width = if stated.is_some() { 9 } else { 0 };
-        let history = usize::from(width.saturating_sub(5 + VALUE_WIDTH + 10 + stated_width) / 14)
-            .min(self.series.history.len());
-        Columns { stated, history }
+    /// Every year of the table, oldest first: the series' figures and stated bounds.
+    fn years(&self) -> Vec<u16> {
+        let years = self
+            .series
+            .points
+            .iter()
+            .map(|p| p.year)
+            .chain(self.series.bounds.iter().map(|b| b.year));
+        match (years.clone().min(), years.max()) {
+            (Some(a), Some(b)) => (a..=b).collect(),
+            _ => Vec::new(),
+        }
     }
 
-    fn header(&self, columns: &Columns) -> Row<'static> {
-        let (ctx, lang) = (self.ctx, self.ctx.lang());
-        let mut header = vec![
-            Cell::from(lang.pick("year", "年份")),
-            Cell::from(right(if self.view == View::Level {
-                ctx.numbers.unit_label(self.indicator.unit).to_string()
-            } else {
-                lang.pick("view", "视图").to_string()
-            })),
-        ];
-        if let Some((_, real)) = columns.stated {
-            let label = if real {
-                lang.pick("real", "实际增长")
-            } else {
-                lang.pick("stated", "公布增长")
-            };
-            header.push(Cell::from(right(label.into())));
-        }
-        header.push(Cell::from(if in_points(self.indicator) {
-            lang.pick("change", "变化")
-        } else {
-            lang.pick("calc. y/y", "计算同比")
-        }));
-        for vintage in &self.series.history[..columns.history] {
-            header.push(Cell::from(right(crate::format::truncate(
-                vintage.label.get(lang),
-                13,
-            ))));
-        }
-        Row::new(header).style(self.ctx.theme.muted)
-    }
-
-    fn row(&self, year: u16, derived: &derive::Derived, columns: &Columns) -> Row<'static> {
+    /// The columns, most important first.
+    fn columns(&self, years: &[u16]) -> Vec<Column> {
         let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
-        let marker = if self.series.break_at(year).is_some() {
-            glyphs::BREAK
-        } else {
-            ""
+        let n = ctx.numbers;
+        let muted = theme.muted;
+        let derived = ctx.dataset.derive(self.indicator, self.series, self.view);
+        let mut columns = vec![Column {
+            header: [lang.pick("year", "年份").to_string(), String::new()],
+            cells: years
+                .iter()
+                .map(|&y| {
+                    let marker = if self.series.break_at(y).is_some() {
+                        glyphs::BREAK
+                    } else {
+                        ""
+                    };
+                    (format!("{y}{marker}"), muted)
+                })
+                .collect(),
+        }];
+        // The figure: exact as the source gave it, converted in US$, or the view's value.
+        let unit = self.indicator.unit;
+        let converted = self.view == View::Level && n.converts(unit);
+        let column = n.column(
+            unit,
+            &self
+                .series
+                .points
+                .iter()
+                .map(|p| (p.value, Some(p.year)))
+                .collect::<Vec<_>>(),
+        );
+        let header = match self.view {
+            View::Level if converted => format!("≈{}", column.label()),
+            View::Level => unit.label(lang).to_string(),
+            view => view_unit(n, self.indicator, view),
         };
-        let (cell, style) = match (derived.get(year), self.view) {
-            (Some(v), View::Level) => (
-                ctx.numbers.number(self.indicator.unit, v, Some(year)),
-                theme.text,
-            ),
-            (Some(v), view) => (
-                view_value(ctx.numbers, self.indicator, view, v, year),
-                theme.text,
-            ),
-            (None, _) => (glyphs::GAP.to_string(), theme.muted),
-        };
-        let change = if in_points(self.indicator) {
-            derive::pp_change(self.series, year).map(|c| (pp(c, lang), c))
-        } else {
-            derive::yoy(self.series, year).map(|c| (signed_pct(c), c))
-        };
-        let change_cell = match (change, self.series.break_at(year)) {
-            (Some((text, c)), _) => Cell::from(text).style(theme.change(c)),
-            (None, Some(_)) => Cell::from(lang.pick("new base", "新基数")).style(theme.muted),
-            (None, None) => Cell::from(""),
-        };
-        let mut cells = vec![
-            Cell::from(format!("{year}{marker}")).style(theme.muted),
-            Cell::from(right(cell)).style(style),
-        ];
-        if let Some((growth, _)) = columns.stated {
-            let text = growth.get(year).map_or_else(String::new, signed_pct);
-            cells.push(Cell::from(right(text)).style(theme.hero));
+        let mut cells: Vec<(String, Style)> = years
+            .iter()
+            .map(|&y| {
+                let value = derived.get(y);
+                match (self.view, value, self.series.bound(y)) {
+                    (View::Level, Some(v), _) if converted => match column.text(v, Some(y)) {
+                        Some(text) => (text, theme.text),
+                        None => (lang.pick("no rate", "无汇率").to_string(), muted),
+                    },
+                    (View::Level, Some(v), _) => (unit.number(v, lang), theme.text),
+                    (View::Level, None, Some(b)) => (
+                        format!("{}{}", b.qualifier.label(lang), unit.number(b.value, lang)),
+                        muted,
+                    ),
+                    (view, Some(v), _) => (view_number(n, self.indicator, view, v, y), theme.text),
+                    (_, None, _) => (glyphs::GAP.to_string(), muted),
+                }
+            })
+            .collect();
+        align_decimals(&mut cells);
+        columns.push(Column {
+            header: split_header(&header),
+            cells,
+        });
+        if let Some((growth, real)) = self.stated() {
+            let header = if real {
+                [
+                    lang.pick("real", "实际增长"),
+                    lang.pick("(official)", "（官方）"),
+                ]
+            } else {
+                [lang.pick("growth", "公布增长"), lang.pick("(stated)", "")]
+            };
+            let mut cells: Vec<(String, Style)> = years
+                .iter()
+                .map(|&y| {
+                    (
+                        growth.get(y).map_or_else(String::new, signed_pct),
+                        theme.hero,
+                    )
+                })
+                .collect();
+            align_decimals(&mut cells);
+            columns.push(Column {
+                header: header.map(str::to_string),
+                cells,
+            });
         }
-        cells.push(change_cell);
-        for vintage in &self.series.history[..columns.history] {
-            let v = vintage.points.iter().find(|p| p.year == year);
-            let text = v.map_or_else(String::new, |p| self.indicator.unit.number(p.value, lang));
-            cells.push(Cell::from(right(text)).style(theme.muted));
+        // The change computed from the figures, never across a break.
+        let header = if in_points(self.indicator) {
+            [lang.pick("change", "变化"), lang.pick("(pp)", "（百分点）")]
+        } else if matches!(
+            unit.kind,
+            crate::data::units::Kind::Yuan | crate::data::units::Kind::Usd
+        ) {
+            [
+                lang.pick("nominal", "名义同比"),
+                lang.pick("(computed)", "（计算）"),
+            ]
+        } else {
+            [
+                lang.pick("y/y", "同比"),
+                lang.pick("(computed)", "（计算）"),
+            ]
+        };
+        let mut cells: Vec<(String, Style)> = years
+            .iter()
+            .map(|&y| {
+                let change = if in_points(self.indicator) {
+                    derive::pp_change(self.series, y).map(|c| {
+                        let sign = if c > 0.0 { "+" } else { "" };
+                        (format!("{sign}{}", group(c, 2)), c)
+                    })
+                } else {
+                    derive::yoy(self.series, y).map(|c| (signed_pct(c), c))
+                };
+                match (change, self.series.break_at(y)) {
+                    (Some((text, c)), _) => (text, theme.change(c)),
+                    (None, Some(_)) => (lang.pick("new base", "新基数").to_string(), muted),
+                    (None, None) => (String::new(), muted),
+                }
+            })
+            .collect();
+        align_decimals(&mut cells);
+        columns.push(Column {
+            header: header.map(str::to_string),
+            cells,
+        });
+        columns.extend(self.national(years));
+        for vintage in &self.series.history {
+            let mut cells: Vec<(String, Style)> = years
+                .iter()
+                .map(|&y| {
+                    let v = vintage.points.iter().find(|p| p.year == y);
+                    (
+                        v.map_or_else(String::new, |p| unit.number(p.value, lang)),
+                        muted,
+                    )
+                })
+                .collect();
+            align_decimals(&mut cells);
+            columns.push(Column {
+                header: split_header(vintage.label.get(lang)),
+                cells,
+            });
         }
-        Row::new(cells)
+        columns
     }
+
+    /// The growth the source states (real GDP growth beside GDP), when there is one.
+    fn stated(&self) -> Option<(&'a Series, bool)> {
+        let growth = self
+            .ctx
+            .dataset
+            .indicator(self.indicator.growth.as_deref()?)?;
+        match &growth.shape {
+            Shape::Series(s) => Some((s, growth.real)),
+            _ => None,
+        }
+    }
+
+    /// China beside the province: its rate for a rate, the share of it for an amount.
+    fn national(&self, years: &[u16]) -> Option<Column> {
+        let (ctx, lang) = (self.ctx, self.ctx.lang());
+        let national = ctx.dataset.national(self.indicator)?;
+        let theme = &ctx.theme;
+        if is_amount(self.indicator) {
+            let shares = ctx.dataset.shares(self.indicator);
+            let cells = years
+                .iter()
+                .map(|y| {
+                    let share = shares.iter().find(|(year, _)| year == y);
+                    let text =
+                        share.map_or_else(String::new, |(_, s)| format!("{}%", group(*s, 2)));
+                    (text, theme.muted)
+                })
+                .collect();
+            return Some(Column {
+                header: [
+                    lang.pick("share of", "占全国").to_string(),
+                    lang.pick("China", "比重").to_string(),
+                ]
+                .map(|h| h),
+                cells,
+            });
+        }
+        let Shape::Series(china) = &national.shape else {
+            return None;
+        };
+        let mut cells: Vec<(String, Style)> = years
+            .iter()
+            .map(|&y| {
+                let text = china
+                    .get(y)
+                    .map_or_else(String::new, |v| national.unit.number(v, lang));
+                (text, theme.muted)
+            })
+            .collect();
+        align_decimals(&mut cells);
+        Some(Column {
+            header: [lang.pick("China", "全国").to_string(), String::new()],
+            cells,
+        })
+    }
+
+    /// Columns the table takes at its widest that fit in `width`.
+    pub fn width(&self, width: u16) -> u16 {
+        let years = self.years();
+        let widths = fitting(&self.columns(&years), usize::from(width));
+        u16::try_from(widths.iter().map(|w| w + 1).sum::<usize>()).unwrap_or(width)
+    }
+}
+
+/// The widths of the columns that fit in `width` (one space between columns), most important
+/// first.
+fn fitting(columns: &[Column], width: usize) -> Vec<usize> {
+    let mut used = 0;
+    let mut out = Vec::new();
+    for column in columns {
+        let w = column.width();
+        if used + w > width && !out.is_empty() {
+            break;
+        }
+        used += w + 1;
+        out.push(w);
+    }
+    out
+}
+
+fn right(text: String) -> Text<'static> {
+    Text::from(Line::from(text)).alignment(Alignment::Right)
 }
 
 impl Widget for YearTable<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (theme, lang) = (&self.ctx.theme, self.ctx.lang());
-        let derived = self
-            .ctx
-            .dataset
-            .derive(self.indicator, self.series, self.view);
-        let (Some(first), Some(last)) = (self.series.first(), self.series.last()) else {
+        let years = self.years();
+        if years.is_empty() {
             return;
-        };
-        let columns = self.columns(area.width);
-        let rows: Vec<Row> = (first.year..=last.year)
-            .map(|year| self.row(year, &derived, &columns))
-            .collect();
+        }
+        let columns = self.columns(&years);
+        let widths = fitting(&columns, usize::from(area.width));
+        let columns = &columns[..widths.len()];
+        let header = Row::new(columns.iter().enumerate().map(|(i, c)| {
+            let lines: Vec<Line> = c.header.iter().map(|h| Line::from(h.clone())).collect();
+            let text = Text::from(lines);
+            Cell::from(if i == 0 {
+                text
+            } else {
+                text.alignment(Alignment::Right)
+            })
+        }))
+        .height(2)
+        .style(theme.muted);
         // Keep the latest year in view: drop the earliest rows that do not fit.
-        let room = usize::from(area.height.saturating_sub(1));
-        let hidden = rows.len().saturating_sub(room);
+        let room = usize::from(area.height.saturating_sub(2));
+        let hidden = years.len().saturating_sub(room);
         let [hint, table_area] = area.layout(&Layout::vertical([
             Constraint::Length(u16::from(hidden > 0)),
             Constraint::Fill(1),
         ]));
-        let shown: Vec<Row> = rows
-            .into_iter()
-            .skip(hidden + usize::from(hidden > 0))
+        let skip = hidden + usize::from(hidden > 0);
+        let rows: Vec<Row> = (skip..years.len())
+            .map(|r| {
+                Row::new(columns.iter().enumerate().map(|(i, c)| {
+                    let (text, style) = c.cells[r].clone();
+                    let cell = if i == 0 {
+                        Text::from(text)
+                    } else {
+                        right(text)
+                    };
+                    Cell::from(cell).style(style)
+                }))
+            })
             .collect();
-        let mut widths = vec![Constraint::Length(5), Constraint::Length(VALUE_WIDTH)];
-        if columns.stated.is_some() {
-            widths.push(Constraint::Length(8));
-        }
-        widths.push(Constraint::Length(10));
-        widths.extend((0..columns.history).map(|_| Constraint::Length(13)));
-        Table::new(shown, widths)
-            .header(self.header(&columns))
+        let constraints: Vec<Constraint> = widths
+            .iter()
+            .map(|&w| Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX)))
+            .collect();
+        Table::new(rows, constraints)
+            .header(header)
             .column_spacing(1)
             .render(table_area, buf);
         if hidden > 0 {
             let text = match lang {
-                crate::text::Lang::En => {
-                    format!("{} {} earlier years above", glyphs::UP, hidden + 1)
-                }
-                crate::text::Lang::Zh => format!("{} 另有{}个较早年份", glyphs::UP, hidden + 1),
+                Lang::En => format!("{} {} earlier years above", glyphs::UP, skip),
+                Lang::Zh => format!("{} 另有{}个较早年份", glyphs::UP, skip),
             };
             Span::styled(text, theme.muted).render(hint, buf);
         }
