@@ -58,7 +58,7 @@ impl<'a> Numbers<'a> {
             return None;
         }
         Some(match (self.lang, year) {
-            (Lang::En, Some(y)) => format!("no official rate for {y}: in yuan"),
+            (Lang::En, Some(y)) => format!("no official {y} rate: in yuan"),
             (Lang::Zh, Some(y)) => format!("{y}年无官方汇率，以人民币显示"),
             (Lang::En, None) => "no year, no rate: in yuan".to_string(),
             (Lang::Zh, None) => "无年份，无汇率，以人民币显示".to_string(),
@@ -485,8 +485,12 @@ pub fn view_number(n: Numbers, indicator: &Indicator, view: View, value: f64, ye
 /// What a column of a derived view is in: "change, pp", "% of China", "yuan per resident".
 pub fn view_unit(n: Numbers, indicator: &Indicator, view: View) -> String {
     let lang = n.lang;
-    let usd = indicator.unit.kind == Kind::Usd || n.converts(indicator.unit);
+    let usd = indicator.unit.kind == Kind::Usd;
     let words = match view {
+        // Converted at each year's rate: an estimate, marked as such.
+        View::PerCapita if n.converts(indicator.unit) => {
+            lang.pick("≈US$ per resident", "人均（≈美元）")
+        }
         View::Level => return n.column(indicator.unit, &[]).label().to_string(),
         View::Change if derive::in_points(indicator) => lang.pick("change, pp", "变化（百分点）"),
         View::Change => lang.pick("change, %", "增长（%）"),

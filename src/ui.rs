@@ -164,7 +164,7 @@ fn render_screen(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     tabs::TabBar::new(app, ctx).render(areas.header, buf);
     if app.zoomed {
         if let Some(indicator) = app.focused() {
-            zoom::Zoom::new(ctx, indicator, app.view_of(indicator), app.ranking_year())
+            zoom::Zoom::new(ctx, indicator, app.focused_view(), app.ranking_year())
                 .companions(companions(app, ctx))
                 .render(areas.body, buf);
         }

@@ -25,12 +25,29 @@ impl App {
         self.views.get(&indicator.id).copied().unwrap_or_default()
     }
 
+    /// The view the focused figure shows: the one `t` chose, else the view its chart panel
+    /// declares (a chart of the share of China starts as the share).
+    pub fn focused_view(&self) -> View {
+        let Some(indicator) = self.focused() else {
+            return View::Level;
+        };
+        if let Some(view) = self.views.get(&indicator.id) {
+            return *view;
+        }
+        self.dataset
+            .tabs
+            .get(self.tab)
+            .and_then(|t| t.locate(self.focus()).map(|(p, _)| &t.panels[p]))
+            .filter(|p| !p.kind.per_indicator())
+            .map_or(View::Level, |p| p.view)
+    }
+
     pub(super) fn next_view(&mut self) {
+        let current = self.focused_view();
         let Some(indicator) = self.focused() else {
             return;
         };
         let views = self.dataset.views_of(indicator);
-        let current = self.view_of(indicator);
         let next = views
             .iter()
             .position(|v| *v == current)

@@ -252,7 +252,7 @@ fn fact_details(indicator: &Indicator, fact: &Fact, n: Numbers, out: &mut Vec<St
 }
 
 /// "4.3% of national", "about 80% of general budget spending each year", "每年占…约80%".
-pub(super) fn share_words(fact: &Fact, share: f64, lang: Lang) -> String {
+pub fn share_words(fact: &Fact, share: f64, lang: Lang) -> String {
     let qualifier = fact.share_qualifier.label(lang);
     let share = group(share, 2);
     match (lang, &fact.share_label) {

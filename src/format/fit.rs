@@ -77,7 +77,15 @@ fn wrap_plain(text: &str, width: usize) -> Vec<String> {
         if word.trim_end().width() > width {
             for c in word.chars() {
                 if line.width() + c.to_string().width() > width {
-                    lines.push(std::mem::take(&mut line));
+                    // Never inside a number: "34202.5" moves down whole.
+                    let numeric = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
+                    let run = line.len() - line.trim_end_matches(numeric).len();
+                    let carried = if (numeric(c) || c == '%') && run > 0 && run < line.len() {
+                        line.split_off(line.len() - run)
+                    } else {
+                        String::new()
+                    };
+                    lines.push(std::mem::replace(&mut line, carried));
                 }
                 line.push(c);
             }
@@ -151,9 +159,13 @@ mod tests {
         for width in 4..30 {
             let quote =
                 "根据地区生产总值统一核算结果，2024年全省地区生产总值34202.5亿元，同比增长5.1%。";
-            for line in wrap(quote, width) {
+            let lines = wrap(quote, width);
+            for line in &lines {
                 assert!(line.width() <= width, "{line} at {width}");
                 assert!(!line.starts_with(['，', '。']), "{line} at {width}");
+            }
+            if width >= 8 {
+                assert!(lines.iter().any(|l| l.contains("34202.5")), "{lines:?}");
             }
         }
         assert_eq!(truncate("Foreign trade", 8), "Foreign…");

@@ -25,7 +25,7 @@ pub(super) fn view_of(app: &App) -> View {
         zoomed: app.zoomed,
         shown: app
             .focused()
-            .map_or(crate::data::model::View::Level, |i| app.view_of(i)),
+            .map_or(crate::data::model::View::Level, |_| app.focused_view()),
         year: app.year,
         currency: app.currency,
     }

@@ -75,10 +75,10 @@ impl<'a> Body<'a> {
             .filter(|p| matches!(p.kind, PanelKind::Chart | PanelKind::Bars))
             .filter_map(|p| {
                 let inds = self.ctx.panel_indicators(p);
-                if p.kind == PanelKind::Bars {
+                let view = super::panel_chart::panel_view(self.app, p);
+                if p.kind == PanelKind::Bars && view == crate::data::model::View::Level {
                     return super::year_bars::year_span(&inds);
                 }
-                let view = super::panel_chart::panel_view(self.app, p);
                 let (lines, _) = super::panel_chart::chart_lines(self.ctx, &inds, &[], view);
                 let years = || lines.iter().flat_map(|l| l.points.iter().map(|p| p.0));
                 Some((years().min()?, years().max()?))
@@ -246,7 +246,7 @@ impl<'a> Body<'a> {
     fn heading(&self, panel: &Panel, title: &str) -> String {
         let lang = self.ctx.lang();
         match panel.kind {
-            PanelKind::Chart => {
+            PanelKind::Chart | PanelKind::Bars => {
                 let view = super::panel_chart::panel_view(self.app, panel);
                 let name = crate::app::view_name(view);
                 match view {
@@ -400,7 +400,11 @@ impl Widget for Body<'_> {
                     }
                     .render(placed.area, buf);
                 }
-                PanelKind::Bars => {
+                // Bars for levels; a derived view (a change can be negative) is a line.
+                PanelKind::Bars
+                    if super::panel_chart::panel_view(self.app, panel)
+                        == crate::data::model::View::Level =>
+                {
                     let [marker, bars] = placed.area.layout(&Layout::horizontal([
                         Constraint::Length(1),
                         Constraint::Fill(1),
@@ -411,6 +415,16 @@ impl Widget for Body<'_> {
                         }
                     }
                     YearBars::new(ctx, ctx.panel_indicators(panel), span).render(bars, buf);
+                }
+                PanelKind::Bars => {
+                    super::panel_chart::PanelChart {
+                        app: self.app,
+                        ctx,
+                        panel,
+                        focused: local == Some(0),
+                        span,
+                    }
+                    .render(placed.area, buf);
                 }
                 PanelKind::Cards => {
                     let focus = local.filter(|l| *l < panel.indicators.len());

@@ -184,7 +184,7 @@ impl Card<'_> {
         ]));
         headline.render(text, buf);
         if let (Some((_, share)), 1) = (share, gauge_height) {
-            share_gauge(self.ctx, share, gauge, buf);
+            share_gauge(self.ctx, share, None, gauge, buf);
         }
         let derived = self
             .ctx
@@ -207,7 +207,7 @@ impl Card<'_> {
                 Constraint::Length(1),
                 Constraint::Fill(1),
             ]));
-            share_gauge(self.ctx, share, gauge, buf);
+            share_gauge(self.ctx, share, Some(fact), gauge, buf);
         } else if let (Some(base), Some(value), true) =
             (fact.baseline, fact.value, rest.height >= 2)
         {
@@ -279,11 +279,13 @@ pub fn breakdown_bars(ctx: &Ctx, indicator: &Indicator, with_share: bool) -> (Ve
     (bars, column.label().to_string())
 }
 
-/// The share of a national total, as a one-line gauge.
-pub fn share_gauge(ctx: &Ctx, share: f64, area: Rect, buf: &mut Buffer) {
-    let label = match ctx.lang() {
-        Lang::En => format!("{}% of China", group(share, 2)),
-        Lang::Zh => format!("占全国{}%", group(share, 2)),
+/// A share as a one-line gauge, labelled with what it is of ("63.2% of the province's
+/// exports"; of China unless the fact says otherwise).
+pub fn share_gauge(ctx: &Ctx, share: f64, of: Option<&Fact>, area: Rect, buf: &mut Buffer) {
+    let label = match (of, ctx.lang()) {
+        (Some(fact), lang) => crate::format::details::share_words(fact, share, lang),
+        (None, Lang::En) => format!("{}% of China", group(share, 2)),
+        (None, Lang::Zh) => format!("占全国{}%", group(share, 2)),
     };
     Gauge::default()
         .ratio((share / 100.0).clamp(0.0, 1.0))

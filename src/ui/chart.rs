@@ -175,6 +175,14 @@ impl Widget for TimeChart<'_> {
         for (i, label) in y_labels.iter().enumerate() {
             let row = match i {
                 0 => labels.top(),
+                // Below zero, the middle label is the zero line's.
+                1 if low < 0.0 => {
+                    let above = high / (high - low) * f64::from(labels.height - 1);
+                    // A row within the plot: small and non-negative.
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let above = above.round() as u16;
+                    labels.top() + above
+                }
                 1 => labels.top() + labels.height / 2,
                 _ => labels.bottom() - 1,
             };
@@ -346,10 +354,15 @@ fn legend_lines<'a>(chart: &TimeChart, events: &[&Event], width: u16) -> Vec<Lin
         .collect()
 }
 
-/// The value labels of an axis from `low` to `high`: the top, the middle and the bottom,
-/// with as few decimals as tell them apart.
+/// The value labels of an axis from `low` to `high`: the top, the middle (zero when the axis
+/// goes below it) and the bottom, with as few decimals as tell them apart.
 pub fn axis_labels(low: f64, high: f64) -> [String; 3] {
-    [high, f64::midpoint(low, high), low].map(|v| group(v, 2))
+    let middle = if low < 0.0 {
+        0.0
+    } else {
+        f64::midpoint(low, high)
+    };
+    [high, middle, low].map(|v| group(v, 2))
 }
 
 /// Where canvas coordinates land in cells, for glyphs printed on the canvas (its labels are

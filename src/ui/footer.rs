@@ -11,7 +11,7 @@ use super::Ctx;
 use crate::action::{Command, KEYMAP};
 use crate::app::App;
 use crate::data::{Indicator, Shape, Source};
-use crate::format::{self, truncate};
+use crate::format;
 
 /// Hints dropped first when the key bar is too narrow, in this order (keys of [`KEYMAP`]).
 const DROP_FIRST: [Command; 8] = [
@@ -69,7 +69,7 @@ impl<'a> Footer<'a> {
                 }
             }
         }
-        let view = app.view_of(indicator);
+        let view = app.focused_view();
         let figure = match (&indicator.shape, view) {
             (Shape::Regions(_), _) => format::regions_hero(indicator, self.ctx.numbers, year),
             (Shape::Series(series), v) if v != crate::data::model::View::Level => {
@@ -123,7 +123,8 @@ impl<'a> Footer<'a> {
         let room = width.saturating_sub(label.width());
         let mut used = 0;
         for (text, style, _) in pieces {
-            let text = truncate(&text, room.saturating_sub(used));
+            // Cut at a word, never inside a number.
+            let text = format::fit_title(&text, room.saturating_sub(used));
             used += text.width();
             spans.push(Span::styled(text, style));
         }

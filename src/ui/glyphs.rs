@@ -53,6 +53,7 @@ pub fn stand_in(c: char) -> Option<&'static str> {
         '▁' => "_",
         // A bar known only as a bound is shaded, and stays distinct from a solid one.
         '░' | '▒' => ":",
+        '▓' => "=",
         '┏' | '┓' | '┗' | '┛' | '\u{2580}'..='\u{259F}' => "#",
         '\u{2500}'..='\u{257F}' => "+",
         // Braille chart dots: blank stays blank, anything else is a point of the line.

@@ -122,6 +122,11 @@ impl<'a> Grid<'a> {
         let mut layout = GridLayout::default();
         let mut rest = area;
         for (r, &height) in heights.iter().enumerate().skip(first_row) {
+            // A row that does not fit whole waits for the next screen (the marker says
+            // so), unless it is the focused one.
+            if height > rest.height && r != focus_row {
+                break;
+            }
             let height = height.min(rest.height);
             if height < 3 {
                 break;

@@ -49,12 +49,13 @@ impl Widget for PanelChart<'_> {
     }
 }
 
-/// The view a chart panel draws: its own, or the one `t` chose for its first series.
+/// The view a chart panel draws: the one `t` chose for its first series, else its own.
 pub fn panel_view(app: &App, panel: &Panel) -> View {
-    match (panel.view, panel.indicators.first()) {
-        (View::Level, Some(&first)) => app.view_of(&app.dataset.indicators[first]),
-        (view, _) => view,
-    }
+    panel
+        .indicators
+        .first()
+        .and_then(|&first| app.views.get(&app.dataset.indicators[first].id).copied())
+        .unwrap_or(panel.view)
 }
 
 /// Series of one chart in `view`, in one scale (one currency: in US dollars a year without a
@@ -111,6 +112,7 @@ pub fn chart_lines(
             // The latest value at the end of the legend: "Jiangxi 5.2".
             let latest = points.last().map(|&(_, v)| match view {
                 View::Level => crate::format::scale::fixed(v, column.decimals),
+                View::PerCapita => crate::data::units::group(v, 0),
                 _ => crate::data::units::group(v, 2),
             });
             let label = labels

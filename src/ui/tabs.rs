@@ -47,7 +47,7 @@ impl<'a> TabBar<'a> {
             modes.push(lang.pick("US$", "美元").to_string());
         }
         if let Some(indicator) = app.focused() {
-            let view = app.view_of(indicator);
+            let view = app.focused_view();
             if let Some(suffix) =
                 super::card::view_suffix(view, crate::data::derive::in_points(indicator), lang)
             {

@@ -83,6 +83,13 @@ fn figure<'a>(ctx: &Ctx, indicator: &'a Indicator, view: View) -> Option<Figure<
                     Lang::Zh => format!("指数，{start}年=100"),
                 }
             }
+            View::PerCapita
+                if indicator.unit.kind == crate::data::units::Kind::Usd
+                    || n.converts(indicator.unit) =>
+            {
+                lang.pick("US$/resident", "美元/人").to_string()
+            }
+            View::PerCapita => lang.pick("yuan/resident", "元/人").to_string(),
             _ => format::view_unit(n, indicator, view),
         };
         return Some(Figure {
@@ -377,8 +384,11 @@ impl Widget for Tile<'_> {
             Line::styled(fit_title(&format!(" {caveat}"), inner_width), theme.warn)
                 .render(change_row, buf);
         } else if let Some(level) = &figure.level {
-            Line::styled(fit_title(&format!(" {level}"), inner_width), theme.muted)
-                .render(change_row, buf);
+            // The level a view is derived from, whole or not at all.
+            let level = format!(" = {level}");
+            if level.width() <= inner_width {
+                Line::styled(level, theme.muted).render(change_row, buf);
+            }
         } else if let Some((words, change)) =
             change_words(ctx, self.indicator, figure.series, figure.year)
         {

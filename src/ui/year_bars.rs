@@ -29,12 +29,22 @@ const SHADED: bar::Set<'static> = bar::Set {
     empty: " ",
 };
 
+/// The third series' fill: dark shade.
+const DARK: bar::Set<'static> = bar::Set {
+    full: shade::DARK,
+    seven_eighths: shade::DARK,
+    three_quarters: shade::DARK,
+    five_eighths: shade::DARK,
+    half: shade::DARK,
+    ..SHADED
+};
+
 /// The fill of the `i`-th series, and how the legend shows it.
 fn fill(i: usize) -> (bar::Set<'static>, &'static str) {
-    if i % 2 == 0 {
-        (bar::NINE_LEVELS, "█")
-    } else {
-        (SHADED, shade::MEDIUM)
+    match i % 3 {
+        0 => (bar::NINE_LEVELS, "█"),
+        1 => (SHADED, shade::MEDIUM),
+        _ => (DARK, shade::DARK),
     }
 }
 
@@ -103,9 +113,10 @@ impl Widget for YearBars<'_> {
             Constraint::Length(1),
         ]));
         let mut spans = vec![Span::styled(format!("{}   ", column.label()), theme.muted)];
-        for (i, indicator) in self.series.iter().enumerate() {
+        let names = super::panel_chart::legend_labels(&self.series, lang);
+        for (i, name) in names.iter().enumerate() {
             spans.push(Span::styled(
-                format!("{} {}   ", fill(i).1, indicator.short_name().get(lang)),
+                format!("{} {name}   ", fill(i).1),
                 theme.series(i),
             ));
         }

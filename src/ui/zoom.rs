@@ -148,7 +148,7 @@ impl<'a> Zoom<'a> {
                 Constraint::Length(1),
                 Constraint::Fill(1),
             ]));
-            share_gauge(self.ctx, share, gauge, buf);
+            share_gauge(self.ctx, share, Some(fact), gauge, buf);
         } else if let (Some(base), Some(value)) = (fact.baseline, fact.value) {
             let lang = self.ctx.lang();
             let amount = |v| {

@@ -58,9 +58,11 @@ fn align_decimals(cells: &mut [(String, Style)]) {
     }
 }
 
+/// A header on two lines when long: at the first space, but a unit ("billion yuan",
+/// "≈billion US$") stays whole on the first line.
 fn split_header(label: &str) -> [String; 2] {
     match label.split_once(' ') {
-        Some((a, b)) if label.width() > 10 => [a.to_string(), b.to_string()],
+        Some((a, b)) if label.width() > 14 => [a.to_string(), b.to_string()],
         _ => [label.to_string(), String::new()],
     }
 }
