@@ -108,7 +108,7 @@ pub enum Command {
     Help,
     NextTab,
     PrevTab,
-    /// What a presentation clicker sends (PgDn, Space; PgUp): the next or previous tab, or in
+    /// What a presentation clicker sends (`PgDn`, Space; `PgUp`): the next or previous tab, or in
     /// the zoom view the next or previous panel.
     Clicker(bool),
     /// The tab of the digit pressed.

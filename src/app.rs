@@ -213,11 +213,9 @@ impl App {
             Command::Quit => Action::Quit,
             Command::Back => Action::Back,
             Command::Help => Action::ToggleHelp,
-            Command::NextTab => Action::NextTab,
-            Command::PrevTab => Action::PrevTab,
             Command::Clicker(forward) if self.zoomed => Action::ZoomStep(forward),
-            Command::Clicker(true) => Action::NextTab,
-            Command::Clicker(false) => Action::PrevTab,
+            Command::NextTab | Command::Clicker(true) => Action::NextTab,
+            Command::PrevTab | Command::Clicker(false) => Action::PrevTab,
             Command::GoToTab => {
                 let crossterm::event::KeyCode::Char(c @ '1'..='9') = key.code else {
                     return None;

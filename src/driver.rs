@@ -270,7 +270,9 @@ impl Driver {
         let left = at.saturating_duration_since(now);
         let seconds = left.as_millis().div_ceil(1000);
         let seconds = u64::try_from(seconds).unwrap_or(u64::MAX);
-        self.next_tick = (seconds > 1).then(|| at - Duration::from_secs(seconds - 1));
+        self.next_tick = (seconds > 1)
+            .then(|| at.checked_sub(Duration::from_secs(seconds - 1)))
+            .flatten();
         let changed = self
             .app
             .presentation

@@ -447,12 +447,11 @@ pub fn view_value(n: Numbers, indicator: &Indicator, view: View, value: f64, yea
 /// A per-resident amount (in the indicator's currency's base unit): "75,972 yuan",
 /// "≈US$10,800", "US$47.95".
 fn per_resident(n: Numbers, indicator: &Indicator, value: f64, year: u16) -> String {
-    match indicator.unit.kind {
-        Kind::Usd => scale::plain_base(Kind::Usd, value, n.lang, None),
-        _ => {
-            let yuan = units::unit("yuan").unwrap_or(indicator.unit);
-            n.amount(yuan, value.round(), Some(year))
-        }
+    if indicator.unit.kind == Kind::Usd {
+        scale::plain_base(Kind::Usd, value, n.lang, None)
+    } else {
+        let yuan = units::unit("yuan").unwrap_or(indicator.unit);
+        n.amount(yuan, value.round(), Some(year))
     }
 }
 

@@ -90,8 +90,12 @@ fn snapshot_opens_the_zoom_view_of_an_indicator() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Esc back"), "{text}");
     assert!(
-        text.contains("34202.5亿元"),
-        "the words the figure was read from\n{text}"
+        text.contains("突破3.6万亿元"),
+        "the words the headline (2025, stated only as a bound) was read from\n{text}"
+    );
+    assert!(
+        text.contains("3,420.25"),
+        "2024 exactly, in the table\n{text}"
     );
     let out = jx_dash()
         .args(["snapshot", "--zoom", "nope"])

@@ -127,9 +127,20 @@ fn valid_fixture_loads_every_shape() {
     let Shape::Regions(regions) = &ds.indicator("regions").unwrap().shape else {
         panic!()
     };
-    assert_eq!(regions.len(), 2);
+    assert_eq!(regions.len(), 3, "a region without a figure is kept");
     assert!(regions[0].home && !regions[1].home);
     assert_eq!(regions[1].series.get(2025), Some(5.5));
+    assert!(regions[2].series.points.is_empty());
+    let Shape::Series(series) = &ds.indicator("series").unwrap().shape else {
+        panic!()
+    };
+    let bound = series.bound(2022).expect("a stated bound");
+    assert_eq!(
+        (bound.value, bound.qualifier),
+        (14.0, jx_dash::data::Qualifier::Over)
+    );
+    assert_eq!(series.get(2022), None, "a bound is never a point");
+    assert_eq!(series.headline_bound().map(|b| b.year), Some(2022));
 
     assert_eq!(ds.events.len(), 1);
     assert_eq!((ds.events[0].year, ds.events[0].month), (2020, Some(4)));
@@ -301,8 +312,8 @@ fn every_core_series_covers_2012_to_2025_except_listed_gaps() {
         let missing: Vec<u16> = (2012..=2025).filter(|&y| s.get(y).is_none()).collect();
         for year in &missing {
             assert!(
-                s.gaps.iter().any(|g| g.year == *year),
-                "{id}: {year} is neither a value nor a listed gap"
+                s.gaps.iter().any(|g| g.year == *year) || s.bound(*year).is_some(),
+                "{id}: {year} is neither a value, a stated bound nor a listed gap"
             );
         }
         table.push(format!(

@@ -138,7 +138,7 @@ impl Session {
 fn starts_switches_every_tab_quits_and_restores_the_terminal() {
     let mut s = Session::start(&[]);
     s.wait_for("Overview");
-    s.wait_for("3,420.25");
+    s.wait_for("482.3");
     assert!(s.parser.lock().unwrap().screen().alternate_screen());
     for needle in [
         "GDP: one base per stretch",
@@ -307,21 +307,21 @@ fn invalid_edit_shows_a_banner_and_keeps_the_last_good_figures() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
     }
-    let growth = dir.join("growth.toml");
-    let good = std::fs::read_to_string(&growth).unwrap();
+    let trade = dir.join("trade.toml");
+    let good = std::fs::read_to_string(&trade).unwrap();
     let mut s = Session::start(&["--data", dir.to_str().unwrap()]);
-    s.wait_for("3,420.25");
-    // GDP 2024, the overview's first tile.
-    let line = 1 + good.lines().position(|l| l == "2024 = 34202.5").unwrap();
+    s.wait_for("482.3");
+    // Goods trade 2025, the overview's second tile.
+    let line = 1 + good.lines().position(|l| l == "2025 = 4823").unwrap();
     std::fs::write(
-        &growth,
-        good.replace("2024 = 34202.5\n", "2024 = \"oops\"\n"),
+        &trade,
+        good.replacen("2025 = 4823\n", "2025 = \"oops\"\n", 1),
     )
     .unwrap();
     s.wait_for("reload failed");
-    s.wait_for(&format!("growth.toml:{line}:8"));
-    assert!(s.screen().contains("3,420.25"), "last good data stays");
-    std::fs::write(&growth, &good).unwrap();
+    s.wait_for(&format!("trade.toml:{line}:8"));
+    assert!(s.screen().contains("482.3"), "last good data stays");
+    std::fs::write(&trade, &good).unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     while s.screen().contains("reload failed") && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));

@@ -163,6 +163,16 @@ struct Checker {
 }
 
 impl Checker {
+    fn new(ds: &Dataset) -> Self {
+        Self {
+            explained: explanations(ds),
+            authored: authored(ds),
+            quoted: std::cell::RefCell::default(),
+            numbers: std::cell::Cell::new(0),
+            last_unit: std::cell::Cell::new(None),
+        }
+    }
+
     fn value_explained(&self, token: &Token, unit: Option<Unit>) -> bool {
         let signless = |k: Kind| matches!(k, Kind::Percent | Kind::Share | Kind::Points);
         match unit {
@@ -281,7 +291,7 @@ impl Checker {
             return None;
         }
         if integer
-            && token.value == 100.0
+            && (token.value - 100.0).abs() < 1e-9
             && (left.trim_end().ends_with('=') || left.ends_with("年="))
         {
             return None;
@@ -305,10 +315,10 @@ impl Checker {
         let unit = inline_unit(&left, &right)
             .or_else(|| {
                 (right.trim().is_empty())
-                    .then(|| self.unit_below(screen, token))
+                    .then(|| Self::unit_below(screen, token))
                     .flatten()
             })
-            .or_else(|| self.unit_above(screen, token));
+            .or_else(|| Self::unit_above(screen, token));
         if self.value_explained(token, unit) || self.quoted(screen, token) {
             return None;
         }
@@ -320,7 +330,7 @@ impl Checker {
     }
 
     /// A tile's unit: the first words of the line under the number.
-    fn unit_below(&self, screen: &Screen, token: &Token) -> Option<Unit> {
+    fn unit_below(screen: &Screen, token: &Token) -> Option<Unit> {
         let below = token.row + 1;
         if below >= screen.rows.len() {
             return None;
@@ -354,7 +364,7 @@ impl Checker {
 
     /// A column's unit: the nearest line above with words over the number's columns (its
     /// header, or the title of its box).
-    fn unit_above(&self, screen: &Screen, token: &Token) -> Option<Unit> {
+    fn unit_above(screen: &Screen, token: &Token) -> Option<Unit> {
         let approx = screen.span(token.row, token.start.saturating_sub(1), token.start) == "≈";
         // Cells are right-aligned under their header: the header's words stand over the
         // number's own columns.
@@ -447,33 +457,27 @@ fn screens(ds: &Dataset, mut visit: impl FnMut(&str, &App, u16, u16)) {
 #[test]
 fn every_number_on_every_screen_is_explained() {
     let ds = load_embedded().unwrap();
-    let checker = Checker {
-        explained: explanations(&ds),
-        authored: authored(&ds),
-        quoted: Default::default(),
-        numbers: std::cell::Cell::new(0),
-        last_unit: std::cell::Cell::new(None),
-    };
+    let checker = Checker::new(&ds);
     let mut failures: Vec<String> = Vec::new();
     let mut count = 0;
     screens(&ds, |name, app, w, h| {
         count += 1;
         let screen = Screen::new(&render(app, w, h));
         for token in screen.tokens() {
-            if let Some(why) = checker.check(&screen, &token) {
-                if failures.len() < 12 {
-                    let line = screen.span(token.row, 0, screen.rows[token.row].len());
-                    failures.push(format!(
-                        "{name}: row {}, column {}: `{}`: {why} (read as {:?})\n  {}\n",
-                        token.row,
-                        token.start,
-                        token.text,
-                        checker.last_unit.get(),
-                        line.trim_end()
-                    ));
-                    if failures.len() == 1 {
-                        failures.push(format!("the screen:\n{}\n", screen.text()));
-                    }
+            if let Some(why) = checker.check(&screen, &token)
+                && failures.len() < 12
+            {
+                let line = screen.span(token.row, 0, screen.rows[token.row].len());
+                failures.push(format!(
+                    "{name}: row {}, column {}: `{}`: {why} (read as {:?})\n  {}\n",
+                    token.row,
+                    token.start,
+                    token.text,
+                    checker.last_unit.get(),
+                    line.trim_end()
+                ));
+                if failures.len() == 1 {
+                    failures.push(format!("the screen:\n{}\n", screen.text()));
                 }
             }
         }
@@ -495,13 +499,7 @@ fn every_number_on_every_screen_is_explained() {
 #[test]
 fn a_wrong_number_is_caught() {
     let ds = load_embedded().unwrap();
-    let checker = Checker {
-        explained: explanations(&ds),
-        authored: authored(&ds),
-        quoted: Default::default(),
-        numbers: std::cell::Cell::new(0),
-        last_unit: std::cell::Cell::new(None),
-    };
+    let checker = Checker::new(&ds);
     let mut app = App::new(ds.clone());
     app.update(Action::SelectTab(0));
     let mut buf = render(&app, 80, 24);

@@ -46,13 +46,15 @@ fn zoomed_series_shows_chart_table_and_source() {
     let text = screen(&app, 100, 30);
     insta::assert_snapshot!("gdp_zoomed_100x30", text);
     for needle in [
-        "3,420.25 billion yuan (2024)",
-        "+5.1% real",
+        "over 3.6 trillion yuan (2025)",
+        "+5.2% real",
+        "2024: 3.42 trillion yuan",
+        "3,420.25",
+        "over 3,600",
         "2023¦",
         "new base",
-        "34202.5亿元",
-        "NetEase news",
-        "https://c.m.163.com/",
+        "突破3.6万亿元",
+        "https://cn.dailyeconomic.com/",
     ] {
         assert!(text.contains(needle), "{needle} missing:\n{text}");
     }
@@ -185,7 +187,7 @@ fn every_seed_figure_is_on_screen_at_80x24() {
         (
             "livelihood",
             &[
-                "over 5,000 billion yuan",
+                "over 5 trillion yuan",
                 "over 220 billion yuan",
                 "1st nationwide",
                 "487,000",
@@ -193,7 +195,7 @@ fn every_seed_figure_is_on_screen_at_80x24() {
                 "disabled",
                 "meal assistance",
             ],
-            &["487,000人", "超1,000个"],
+            &["48.7万人", "超1,000个", "超5万亿元"],
         ),
     ];
     for lang in [Lang::En, Lang::Zh] {
@@ -380,22 +382,49 @@ fn no_color_theme_leaves_no_colors_in_the_buffer() {
     }
 }
 
+/// `u` converts only years with an official rate; a year without one stays in yuan, labelled
+/// as yuan, and says so (walk item 1: "36,007 billion US$" of income per head).
 #[test]
-fn usd_mode_shows_dollars_and_the_rate() {
+fn usd_mode_converts_only_years_with_a_rate_and_says_so() {
     let mut app = app();
     press(&mut app, KeyCode::Char('u'));
-    let text = screen(&app, 120, 40);
-    // 2024 GDP at that year's official average rate (no 2024 rate in the data: no conversion).
+    assert!(screen(&app, 80, 24).contains("a year without one stays in yuan"));
+    app.update(Action::ClearNotice);
+    let text = screen(&app, 80, 24);
+    let tiles: Vec<&str> = text.lines().skip(1).take(3).collect();
     assert!(
-        text.contains("US$ at each year's official average rate"),
+        tiles[2].contains("trillion yuan"),
+        "2025 GDP has no rate: its tile stays in yuan\n{text}"
+    );
+    assert!(
+        !tiles
+            .iter()
+            .any(|l| l.contains("36,007") && l.contains("US$")),
         "{text}"
     );
-    assert!(text.contains("billion US$"), "{text}");
+    assert!(
+        text.contains("no official 2025 rate: in yuan"),
+        "the footer says why\n{text}"
+    );
+    assert!(
+        text.contains("u yuan"),
+        "the key bar names the way back\n{text}"
+    );
+    assert!(text.contains("US$ ·"), "the header shows the mode\n{text}");
     assert!(app.zoom_on("foreign-trade"));
     let text = screen(&app, 100, 30);
     assert!(
-        text.contains("≈US$"),
-        "trade in a year with a rate converts:\n{text}"
+        text.contains("≈billion US$"),
+        "a column of estimates, said\n{text}"
+    );
+    assert!(text.contains("no rate"), "2024 and 2025 have none\n{text}");
+    assert!(
+        text.contains("no rate: 2024–2025"),
+        "the chart leaves them out and says so\n{text}"
+    );
+    assert!(
+        !text.contains("4,707.5"),
+        "no yuan figure in the US$ column\n{text}"
     );
 }
 
@@ -413,7 +442,7 @@ fn reload_banner_shows_the_location() {
     assert!(text.contains("reload failed"), "{text}");
     assert!(text.contains("data/growth.toml:20:8"), "{text}");
     assert!(
-        text.contains("3,420.25"),
+        text.contains("482.3"),
         "the last good data stays on screen:\n{text}"
     );
 }

@@ -36,8 +36,8 @@ impl Notice {
             Notice::Reloaded => lang.pick("data reloaded", "数据已重新加载").into(),
             Notice::Currency(Currency::Usd) => lang
                 .pick(
-                    "amounts in US dollars, each year at its official average rate",
-                    "金额按各年官方平均汇率折算为美元",
+                    "US$ at each year's official average rate; a year without one stays in yuan",
+                    "金额按各年官方平均汇率折算为美元；无汇率的年份仍为人民币",
                 )
                 .into(),
             Notice::Currency(Currency::Yuan) => {

@@ -229,10 +229,10 @@ impl Dataset {
         let amount = is_amount(indicator);
         let several = series.points.len() > 1;
         let change = (!several).then(|| Text::new("only one year", "只有一年数据"));
-        let index = if !amount {
-            Some(Text::new("not an amount", "不是总量"))
-        } else {
+        let index = if amount {
             change.clone()
+        } else {
+            Some(Text::new("not an amount", "不是总量"))
         };
         let share = if !amount {
             Some(Text::new("not an amount", "不是总量"))

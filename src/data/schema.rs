@@ -63,7 +63,7 @@ pub(crate) struct IndicatorSpec {
     pub real: bool,
     /// The year-end population of the same region, for per-resident figures.
     pub population: Option<Spanned<String>>,
-    /// Why the figure is in doubt (caveat_zh too): shown wherever the figure is.
+    /// Why the figure is in doubt (`caveat_zh` too): shown wherever the figure is.
     pub caveat: Option<String>,
     pub caveat_zh: Option<String>,
     /// The words a fact or a text was read from.
@@ -193,7 +193,7 @@ pub(crate) struct SourceSpec {
     pub publisher_zh: String,
     pub date: Option<Spanned<DateSpec>>,
     pub url: Option<Spanned<String>>,
-    /// The original publisher a reprint or aggregator page reproduces (cites_zh too).
+    /// The original publisher a reprint or aggregator page reproduces (`cites_zh` too).
     pub cites: Option<String>,
     pub cites_zh: Option<String>,
     pub note: Option<String>,

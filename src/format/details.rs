@@ -1,8 +1,8 @@
 //! The facts around a hero figure, most important first: a doubt about the figure, a missing
 //! exchange rate, the change (official or derived, never across a break), the US$ or yuan
 //! twin, the share of China, "from … to" within the stretch, the last exact figure after a
-//! stated bound, the last figure on an earlier base, the base change; for a fact its baseline,
-//! change, share and rank.
+//! stated bound, the last figure on an earlier base; for a fact its baseline, change, share
+//! and rank. Why a base changed is said in the zoom view, whole.
 
 use super::{
     Numbers, fact_change, is_rate, ordinal, paren, pp_from, rank, value, year, yoy_words, zh_change,
@@ -118,15 +118,8 @@ fn series_details(
             Some(before.year),
         );
         out.push(match lang {
-            Lang::En => format!("{} (earlier base): {figure}", before.year),
+            Lang::En => format!("{} (old base): {figure}", before.year),
             Lang::Zh => format!("{}年（原基数）{figure}", before.year),
-        });
-    }
-    // Why the base changed: the zoom view lists it; a card rarely has room.
-    if let Some(b) = series.breaks.iter().rev().find(|b| b.year <= head.year) {
-        out.push(match lang {
-            Lang::En => format!("new base from {}: {}", b.year, b.reason.en),
-            Lang::Zh => format!("{}年起口径变化：{}", b.year, b.reason.zh),
         });
     }
 }
@@ -191,11 +184,10 @@ fn stretch_words(
         Qualifier::Exact,
         Some(start.year),
     );
-    out.push(format!(
-        "{}{first}{}",
-        lang.pick("from ", ""),
-        paren(&year(start.year, lang), lang)
-    ));
+    out.push(match lang {
+        Lang::En => format!("from {first}{}", paren(&start.year.to_string(), lang)),
+        Lang::Zh => format!("{}年为{first}", start.year),
+    });
     // Over a year or two the change on the year before says it all.
     if head.year - start.year < 3 {
         return;

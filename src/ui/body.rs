@@ -344,6 +344,33 @@ fn ranking_cells(area: Rect, count: usize, least: u16, focus: Option<usize>) -> 
         .collect()
 }
 
+impl Body<'_> {
+    /// A panel's rankings, as many as fit around the focused one, the year `y` chose.
+    fn rankings(&self, panel: &Panel, area: Rect, local: Option<usize>, buf: &mut Buffer) {
+        let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
+        let year = self.app.ranking_year();
+        let shown = ctx.panel_indicators(panel);
+        let least = ranking_least(ctx, panel);
+        let focus = local.filter(|l| *l < shown.len());
+        let cells = ranking_cells(area, shown.len(), least, focus);
+        for &(i, cell) in &cells {
+            Ranking::new(ctx, shown[i], year, local == Some(i)).render(cell, buf);
+        }
+        // Rankings above or below the ones shown: say so on the last one's border.
+        if cells.len() < shown.len()
+            && let Some(&(last, cell)) = cells.last()
+        {
+            let below = last + 1 < shown.len();
+            let marker = glyphs::more(!below, lang);
+            let width = u16::try_from(unicode_width::UnicodeWidthStr::width(marker)).unwrap_or(0);
+            // Left on the bottom border: the year is on its right.
+            let at =
+                Rect::new(cell.x + 2, cell.bottom().saturating_sub(1), width, 1).intersection(cell);
+            Span::styled(marker, theme.key).render(at, buf);
+        }
+    }
+}
+
 /// Rows one ranking of a panel needs at the least.
 fn ranking_least(ctx: &Ctx, panel: &Panel) -> u16 {
     ctx.panel_indicators(panel)
@@ -430,29 +457,7 @@ impl Widget for Body<'_> {
                     let focus = local.filter(|l| *l < panel.indicators.len());
                     Grid::new(self.app, ctx, &panel.indicators, focus).render(placed.area, buf);
                 }
-                PanelKind::Ranking => {
-                    let year = self.app.ranking_year();
-                    let shown = ctx.panel_indicators(panel);
-                    let least = ranking_least(ctx, panel);
-                    let focus = local.filter(|l| *l < shown.len());
-                    let cells = ranking_cells(placed.area, shown.len(), least, focus);
-                    for &(i, cell) in &cells {
-                        Ranking::new(ctx, shown[i], year, local == Some(i)).render(cell, buf);
-                    }
-                    // Rankings above or below the ones shown: say so on the last one's border.
-                    if cells.len() < shown.len()
-                        && let Some(&(last, cell)) = cells.last()
-                    {
-                        let below = last + 1 < shown.len();
-                        let marker = glyphs::more(!below, lang);
-                        let width = u16::try_from(unicode_width::UnicodeWidthStr::width(marker))
-                            .unwrap_or(0);
-                        // Left on the bottom border: the year is on its right.
-                        let at = Rect::new(cell.x + 2, cell.bottom().saturating_sub(1), width, 1)
-                            .intersection(cell);
-                        Span::styled(marker, theme.key).render(at, buf);
-                    }
-                }
+                PanelKind::Ranking => self.rankings(panel, placed.area, local, buf),
             }
         }
         if layout.pages > 1 {

@@ -88,15 +88,15 @@ pub fn view_suffix(view: View, unit_is_rate: bool, lang: Lang) -> Option<&'stati
 pub fn title(ctx: &Ctx, indicator: &Indicator, view: View, width: usize) -> String {
     let lang = ctx.lang();
     let suffix = view_suffix(view, crate::data::derive::in_points(indicator), lang);
-    let with = |name: &str| match suffix {
+    let titled = |name: &str| match suffix {
         Some(suffix) => format!(" {name} · {suffix} "),
         None => format!(" {name} "),
     };
-    let full = with(indicator.name.get(lang));
+    let full = titled(indicator.name.get(lang));
     if full.width() <= width {
         return full;
     }
-    crate::format::fit_title(&with(indicator.short_name().get(lang)), width)
+    crate::format::fit_title(&titled(indicator.short_name().get(lang)), width)
 }
 
 impl Widget for Card<'_> {
@@ -211,10 +211,10 @@ impl Card<'_> {
         } else if let (Some(base), Some(value), true) =
             (fact.baseline, fact.value, rest.height >= 2)
         {
-            let amount = |v| self.ctx.numbers.amount(self.indicator.unit, v, None);
+            let amount = |v, q| crate::format::value(self.ctx.numbers, self.indicator, v, q, None);
             let bars = [
-                Bar::new("", base, amount(base)),
-                Bar::new("", value, amount(value)),
+                Bar::new("", base, amount(base, fact.baseline_qualifier)),
+                Bar::new("", value, amount(value, fact.qualifier)),
             ];
             HBars::new(&bars, &self.ctx.theme).render(rest, buf);
         }

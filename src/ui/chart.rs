@@ -171,26 +171,12 @@ impl Widget for TimeChart<'_> {
             Constraint::Fill(1),
         ]));
         let muted = self.theme.muted;
-        Span::styled(self.unit.to_string(), muted).render(unit_row, buf);
-        for (i, label) in y_labels.iter().enumerate() {
-            let row = match i {
-                0 => labels.top(),
-                // Below zero, the middle label is the zero line's.
-                1 if low < 0.0 => {
-                    let above = high / (high - low) * f64::from(labels.height - 1);
-                    // A row within the plot: small and non-negative.
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                    let above = above.round() as u16;
-                    labels.top() + above
-                }
-                1 => labels.top() + labels.height / 2,
-                _ => labels.bottom() - 1,
-            };
-            let cell = Rect::new(labels.x, row, labels.width - 1, 1);
-            Line::styled(label.clone(), muted)
-                .right_aligned()
-                .render(cell, buf);
-        }
+        Span::styled(
+            crate::format::fit_title(self.unit, usize::from(unit_row.width)),
+            muted,
+        )
+        .render(unit_row, buf);
+        render_y_labels(labels, low, high, muted, buf);
         let x_bounds = [f64::from(first) - 0.5, f64::from(last) + 0.5];
         let y_bounds = [low, high];
         // The canvas paints its background: the theme's, so the light and contrast themes keep
@@ -352,6 +338,33 @@ fn legend_lines<'a>(chart: &TimeChart, events: &[&Event], width: u16) -> Vec<Lin
             Line::from(spans)
         })
         .collect()
+}
+
+/// The value labels of an axis from `low` to `high` in the gutter `labels` (a column of the
+/// plot's height): the top, the middle or the zero line, and the bottom.
+pub(super) fn render_y_labels(labels: Rect, low: f64, high: f64, style: Style, buf: &mut Buffer) {
+    if labels.height == 0 || labels.width < 2 {
+        return;
+    }
+    for (i, label) in axis_labels(low, high).iter().enumerate() {
+        let row = match i {
+            0 => labels.top(),
+            // Below zero, the middle label is the zero line's.
+            1 if low < 0.0 => {
+                let above = high / (high - low) * f64::from(labels.height - 1);
+                // A row within the plot: small and non-negative.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let above = above.round() as u16;
+                labels.top() + above
+            }
+            1 => labels.top() + labels.height / 2,
+            _ => labels.bottom() - 1,
+        };
+        let cell = Rect::new(labels.x, row, labels.width - 1, 1);
+        Line::styled(label.clone(), style)
+            .right_aligned()
+            .render(cell, buf);
+    }
 }
 
 /// The value labels of an axis from `low` to `high`: the top, the middle (zero when the axis

@@ -15,9 +15,9 @@ use crate::format;
 
 /// Hints dropped first when the key bar is too narrow, in this order (keys of [`KEYMAP`]).
 const DROP_FIRST: [Command; 8] = [
-    Command::PrevTab,
     Command::Reload,
     Command::Search,
+    Command::Rejoin,
     Command::Present,
     Command::Currency,
     Command::Year,
@@ -47,27 +47,29 @@ impl<'a> Footer<'a> {
         let lang = app.lang;
         let label = lang.pick(" Source: ", " 来源：");
         let year = app.ranking_year();
-        // (text, style, drop order: 0 never, else lowest first).
+        // (text, style, drop order: 0 never, else the highest first).
         let mut pieces: Vec<(String, ratatui::style::Style, u8)> = Vec::new();
         if let Some(source) = source_of_figure(self.ctx, indicator, year) {
             let comma = lang.pick(", ", "，");
             let site = site(&source.url);
-            match (&source.cites, site) {
-                (Some(original), Some(site)) => {
-                    let via = match lang {
-                        crate::text::Lang::En => format!("{}, via {site}", original.en),
-                        crate::text::Lang::Zh => format!("{}，转引自{site}", original.zh),
-                    };
-                    pieces.push((format!("{via}{comma}{}", source.date), theme.text, 0));
-                }
-                (_, site) => {
-                    let publisher = short_publisher(source.publisher.get(lang));
-                    pieces.push((format!("{publisher}{comma}{}", source.date), theme.text, 0));
-                    if let Some(site) = site.filter(|s| !publisher.contains(s)) {
-                        pieces.push((format!(" · {site}"), theme.muted, 2));
-                    }
-                }
+            // Who published the figure: the original a reprint cites, else the page's own.
+            let (publisher, via) = match &source.cites {
+                Some(original) => (original.get(lang).to_string(), true),
+                None => (
+                    short_publisher(source.publisher.get(lang)).to_string(),
+                    false,
+                ),
+            };
+            pieces.push((publisher.clone(), theme.text, 0));
+            if let Some(site) = site.filter(|s| !publisher.contains(s)) {
+                let site = match (via, lang) {
+                    (true, crate::text::Lang::En) => format!(", via {site}"),
+                    (true, crate::text::Lang::Zh) => format!("，转引自{site}"),
+                    (false, _) => format!(" · {site}"),
+                };
+                pieces.push((site, theme.muted, 3));
             }
+            pieces.push((format!("{comma}{}", source.date), theme.text, 1));
         }
         let view = app.focused_view();
         let figure = match (&indicator.shape, view) {
@@ -82,7 +84,7 @@ impl<'a> Footer<'a> {
         pieces.push((
             format!(" · {name}{}{figure}", lang.pick(": ", "：")),
             theme.muted,
-            1,
+            2,
         ));
         if let Some(caveat) = format::details::caveat(indicator, lang) {
             let short = caveat.split([':', '：']).next().unwrap_or("").to_string();
@@ -106,7 +108,7 @@ impl<'a> Footer<'a> {
                     )
                     .to_string(),
                     theme.text,
-                    3,
+                    4,
                 )),
             }
         }
@@ -114,7 +116,7 @@ impl<'a> Footer<'a> {
         let too_wide = |pieces: &[(String, _, u8)]| {
             label.width() + pieces.iter().map(|(t, ..)| t.width()).sum::<usize>() > width
         };
-        for order in [3, 2, 1] {
+        for order in [4, 3, 2, 1] {
             if too_wide(&pieces) {
                 pieces.retain(|(.., o)| *o != order);
             }

@@ -49,11 +49,10 @@ pub fn stand_in(c: char) -> Option<&'static str> {
         // distinct: #====#.
         '─' | '═' | '╌' | '┄' | '▎' | '▏' | '▃' | '▂' | '–' | '—' => "-",
         '│' | '┃' | '║' | '╎' | '┆' | '┊' | '¦' => "|",
-        '━' | '▌' | '▍' | '▅' | '▄' | '⏸' => "=",
+        '━' | '▌' | '▍' | '▅' | '▄' | '⏸' | '▓' => "=",
         '▁' => "_",
         // A bar known only as a bound is shaded, and stays distinct from a solid one.
-        '░' | '▒' => ":",
-        '▓' => "=",
+        '░' | '▒' | '：' => ":",
         '┏' | '┓' | '┗' | '┛' | '\u{2580}'..='\u{259F}' => "#",
         '\u{2500}'..='\u{257F}' => "+",
         // Braille chart dots: blank stays blank, anything else is a point of the line.
@@ -73,11 +72,10 @@ pub fn stand_in(c: char) -> Option<&'static str> {
         '‘' | '’' => "'",
         // Full-width punctuation of Chinese text (the rest is above, with its look-alikes).
         '，' | '、' => ",",
-        '：' => ":",
         '；' => ";",
         '（' => "(",
         '）' => ")",
-        '！' => "!",
+        '！' | '⚠' => "!",
         '？' => "?",
         '％' => "%",
         _ => return None,

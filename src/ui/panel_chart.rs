@@ -138,10 +138,8 @@ pub fn chart_lines(
         _ => axis_unit(ctx, first, view),
     };
     if column.converted() && view == View::Level {
-        unit = match lang {
-            Lang::En => format!("{unit}, each year at its official average rate"),
-            Lang::Zh => format!("{unit}（按各年官方平均汇率折算）"),
-        };
+        // Estimates at each year's official rate; a year without one is left out, and said.
+        unit = format!("≈{unit}");
         if let (Some(a), Some(b)) = (unrated.first(), unrated.last()) {
             let years = if a == b {
                 a.to_string()
@@ -149,8 +147,8 @@ pub fn chart_lines(
                 format!("{a}–{b}")
             };
             unit = match lang {
-                Lang::En => format!("{unit}; {years}: no official rate, not shown"),
-                Lang::Zh => format!("{unit}；{years}年无官方汇率，未显示"),
+                Lang::En => format!("{unit} · no rate: {years}"),
+                Lang::Zh => format!("{unit}（{years}年无汇率，未显示）"),
             };
         }
     }

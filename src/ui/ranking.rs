@@ -55,10 +55,12 @@ pub fn region_bars(ctx: &Ctx, indicator: &Indicator, year: Option<u16>) -> (Vec<
             let figure = figure(r, year);
             let shown = figure.and_then(|(v, _)| column.value(v, Some(year)));
             let text = match figure {
-                Some((v, q)) => format!(
+                Some((v, Qualifier::Exact)) => column.text(v, Some(year)).unwrap_or_default(),
+                // A bound as stated ("over 3.6"), never with digits it does not have.
+                Some((_, q)) => format!(
                     "{}{}",
                     q.label(lang),
-                    column.text(v, Some(year)).unwrap_or_default()
+                    shown.map_or_else(String::new, |s| crate::data::units::group(s, 2))
                 ),
                 None => lang.pick("no figure", "无数据").to_string(),
             };
@@ -198,14 +200,14 @@ impl<'a> Ranking<'a> {
         }
     }
 
-    /// Rows a ranking needs: a line a region, the rank line, borders.
+    /// Rows a ranking needs: a line a region, the rank line and the missing ones, borders.
     pub fn height(indicator: &Indicator) -> u16 {
-        Self::regions(indicator).saturating_add(3)
+        Self::regions(indicator).saturating_add(4)
     }
 
     /// Rows a ranking uses at most: five a region (a bar four rows thick and a blank row).
     pub fn tallest(indicator: &Indicator) -> u16 {
-        Self::regions(indicator).saturating_mul(5).saturating_add(3)
+        Self::regions(indicator).saturating_mul(5).saturating_add(4)
     }
 }
 
@@ -240,7 +242,7 @@ impl Widget for Ranking<'_> {
         let count = u16::try_from(bars.len()).unwrap_or(u16::MAX).max(1);
         let (texts, missing) = year.map_or((Vec::new(), None), |y| summary(ctx, self.indicator, y));
         let summary_rows = 1 + u16::from(missing.is_some() && inner.height > count + 1);
-        let rows_per_bar = (inner.height.saturating_sub(summary_rows) / count).clamp(1, 4);
+        let rows_per_bar = (inner.height.saturating_sub(summary_rows) / count).clamp(1, 5);
         let [list, _, summary_area] = inner.layout(&Layout::vertical([
             Constraint::Length(count.saturating_mul(rows_per_bar)),
             Constraint::Fill(1),

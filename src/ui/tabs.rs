@@ -146,9 +146,11 @@ impl<'a> TabBar<'a> {
             .collect();
         // The first arrangement that fits: the title, the tab names, the long counter first.
         let mut chosen = None;
+        // What the presenter needs first: every tab's name, then who follows and the modes,
+        // then the title.
         'search: for labels in [&full, &numbered] {
-            for with_title in [true, false] {
-                for counter in &counters {
+            for counter in &counters {
+                for with_title in [true, false] {
                     let used = tabs_width(labels)
                         + counter.width()
                         + if with_title { title.width() } else { 0 };

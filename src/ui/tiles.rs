@@ -134,7 +134,7 @@ fn figure<'a>(ctx: &Ctx, indicator: &'a Indicator, view: View) -> Option<Figure<
 pub struct Tiles<'a> {
     ctx: &'a Ctx<'a>,
     /// Each tile's indicator and the view `t` chose for it.
-    tiles: Vec<(&'a Indicator, View)>,
+    shown: Vec<(&'a Indicator, View)>,
     /// Which tile has the focus.
     focus: Option<usize>,
     body_height: u16,
@@ -143,13 +143,13 @@ pub struct Tiles<'a> {
 impl<'a> Tiles<'a> {
     pub fn new(
         ctx: &'a Ctx<'a>,
-        tiles: Vec<(&'a Indicator, View)>,
+        shown: Vec<(&'a Indicator, View)>,
         focus: Option<usize>,
         body_height: u16,
     ) -> Self {
         Self {
             ctx,
-            tiles,
+            shown,
             focus,
             body_height,
         }
@@ -158,7 +158,7 @@ impl<'a> Tiles<'a> {
     /// Columns each tile needs to show its figure in large digits (borders and a margin
     /// included).
     fn big_widths(&self) -> Vec<u16> {
-        self.tiles
+        self.shown
             .iter()
             .map(|&(i, view)| {
                 let glyphs = figure(self.ctx, i, view).map_or(0, |f| f.big.chars().count());
@@ -189,7 +189,7 @@ impl<'a> Tiles<'a> {
     /// Each tile's rectangle: equal widths, or with large digits each tile's need plus an
     /// equal share of what is left.
     pub fn cells(&self, area: Rect) -> Vec<Rect> {
-        let n = u32::try_from(self.tiles.len().max(1)).unwrap_or(1);
+        let n = u32::try_from(self.shown.len().max(1)).unwrap_or(1);
         if !self.big(area.width) {
             return area.layout_vec(&Layout::horizontal((0..n).map(|_| Constraint::Ratio(1, n))));
         }
@@ -217,11 +217,11 @@ impl Widget for Tiles<'_> {
         // The row's year: the latest any tile has; a tile two or more years older says it is
         // the latest found.
         let newest = self
-            .tiles
+            .shown
             .iter()
             .filter_map(|&(i, view)| figure(self.ctx, i, view).map(|f| f.year))
             .max();
-        for (i, (&(indicator, view), cell)) in self.tiles.iter().zip(self.cells(area)).enumerate() {
+        for (i, (&(indicator, view), cell)) in self.shown.iter().zip(self.cells(area)).enumerate() {
             Tile {
                 ctx: self.ctx,
                 indicator,
@@ -274,9 +274,7 @@ fn change_words(
         };
         return Some((words, Some(same_year)));
     }
-    if series.point(year).is_none() {
-        return None;
-    }
+    series.point(year)?;
     if series.break_at(year).is_some() {
         let words = match lang {
             Lang::En => vec![format!("new base in {year}"), "new base".into()],
@@ -305,6 +303,42 @@ fn change_words(
     }
 }
 
+impl Tile<'_> {
+    /// The row under the unit: a doubt about the figure, the level a view is derived from,
+    /// or the change (arrowed and coloured).
+    fn change_row(&self, figure: &Figure, area: Rect, buf: &mut Buffer) {
+        let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
+        let inner_width = usize::from(area.width);
+        if let Some(caveat) = format::details::caveat(self.indicator, lang) {
+            Line::styled(fit_title(&format!(" {caveat}"), inner_width), theme.warn)
+                .render(area, buf);
+        } else if let Some(level) = &figure.level {
+            // The level a view is derived from, whole or not at all.
+            let level = format!(" = {level}");
+            if level.width() <= inner_width {
+                Line::styled(level, theme.muted).render(area, buf);
+            }
+        } else if let Some((words, change)) =
+            change_words(ctx, self.indicator, figure.series, figure.year)
+        {
+            let (arrow, style) = match change {
+                Some(c) if c < 0.0 => (format!("{} ", glyphs::DOWN), theme.down),
+                Some(_) => (format!("{} ", glyphs::UP), theme.up),
+                None => (String::new(), theme.muted),
+            };
+            let room = inner_width.saturating_sub(1 + arrow.width());
+            if let Some(text) = words.into_iter().find(|w| w.width() <= room) {
+                Line::from(vec![
+                    Span::raw(" "),
+                    Span::styled(arrow, style),
+                    Span::styled(text, style),
+                ])
+                .render(area, buf);
+            }
+        }
+    }
+}
+
 impl Widget for Tile<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
@@ -329,11 +363,11 @@ impl Widget for Tile<'_> {
             block.render(area, buf);
             return;
         };
-        let stale = self.newest.is_some_and(|n| figure.year + 2 <= n);
+        let old_year = self.newest.is_some_and(|n| figure.year + 2 <= n);
         let year_words = year(figure.year, lang);
         let period = [
             (
-                stale,
+                old_year,
                 format!(
                     " {year_words}{} ",
                     lang.pick(", latest found", "，最新可得")
@@ -345,7 +379,7 @@ impl Widget for Tile<'_> {
         .find(|(wanted, p)| *wanted && p.width() + 2 <= inner_width)
         .map(|(_, p)| p);
         if let Some(period) = period {
-            let style = if stale { theme.warn } else { theme.muted };
+            let style = if old_year { theme.warn } else { theme.muted };
             block = block.title_bottom(Line::styled(period, style).right_aligned());
         }
         let inner = block.inner(area);
@@ -371,42 +405,20 @@ impl Widget for Tile<'_> {
         } else {
             Line::styled(format!(" {}", figure.number), theme.hero).render(figure_row, buf);
         }
-        let mut unit = figure.unit.clone();
+        // The unit whole; a missing rate beside it when it fits (the footer says it anyway).
+        let mut unit = format!(" {}", figure.unit);
         if let Some(note) = ctx
             .numbers
             .rate_note(self.indicator.unit, Some(figure.year))
             .filter(|_| self.view == View::Level)
         {
-            unit = format!("{unit} · {note}");
-        }
-        Line::styled(fit_title(&format!(" {unit}"), inner_width), theme.text).render(unit_row, buf);
-        if let Some(caveat) = format::details::caveat(self.indicator, lang) {
-            Line::styled(fit_title(&format!(" {caveat}"), inner_width), theme.warn)
-                .render(change_row, buf);
-        } else if let Some(level) = &figure.level {
-            // The level a view is derived from, whole or not at all.
-            let level = format!(" = {level}");
-            if level.width() <= inner_width {
-                Line::styled(level, theme.muted).render(change_row, buf);
-            }
-        } else if let Some((words, change)) =
-            change_words(ctx, self.indicator, figure.series, figure.year)
-        {
-            let (arrow, style) = match change {
-                Some(c) if c < 0.0 => (format!("{} ", glyphs::DOWN), theme.down),
-                Some(_) => (format!("{} ", glyphs::UP), theme.up),
-                None => (String::new(), theme.muted),
-            };
-            let room = inner_width.saturating_sub(1 + arrow.width());
-            if let Some(text) = words.into_iter().find(|w| w.width() <= room) {
-                Line::from(vec![
-                    Span::raw(" "),
-                    Span::styled(arrow, style),
-                    Span::styled(text, style),
-                ])
-                .render(change_row, buf);
+            let with = format!("{unit} · {note}");
+            if with.width() <= inner_width {
+                unit = with;
             }
         }
+        Line::styled(fit_title(&unit, inner_width), theme.text).render(unit_row, buf);
+        self.change_row(&figure, change_row, buf);
         let derived = ctx
             .dataset
             .derive(self.indicator, figure.series, self.view)

@@ -12,7 +12,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::Ctx;
-use super::chart::{GUTTER, axis_labels, nice_ceiling};
+use super::chart::{GUTTER, nice_ceiling};
 use crate::data::{Indicator, Shape};
 use crate::format::scale::fixed;
 
@@ -79,9 +79,114 @@ pub fn year_span(series: &[&Indicator]) -> Option<(u16, u16)> {
     Some((years().flatten().min()?, years().flatten().max()?))
 }
 
+impl YearBars<'_> {
+    /// The unit, each series with its fill, and what an empty slot means.
+    fn legend(&self, unit: &str, gaps: bool, area: Rect, buf: &mut Buffer) {
+        let (theme, lang) = (&self.ctx.theme, self.ctx.lang());
+        let mut spans = vec![Span::styled(format!("{unit}   "), theme.muted)];
+        let names = super::panel_chart::legend_labels(&self.series, lang);
+        for (i, name) in names.iter().enumerate() {
+            spans.push(Span::styled(
+                format!("{} {name}   ", fill(i).1),
+                theme.series(i),
+            ));
+        }
+        if gaps {
+            spans.push(Span::styled(
+                lang.pick("(no bar: no figure found)", "（无柱：未找到数据）"),
+                theme.muted,
+            ));
+        }
+        Line::from(spans).render(area, buf);
+    }
+}
+
+impl YearBars<'_> {
+    /// The bars: each year a slot of the axis (as the charts place their years), a group of
+    /// one bar a series in it, on one scale up to `high`.
+    fn bars(
+        &self,
+        column: &crate::format::Column,
+        years: &[u16],
+        high: f64,
+        bars_area: Rect,
+        buf: &mut Buffer,
+    ) {
+        let theme = &self.ctx.theme;
+        let latest = years.last().copied().unwrap_or(0);
+        let shown = |indicator: &Indicator, year: u16| match &indicator.shape {
+            Shape::Series(s) => s.get(year).and_then(|v| column.value(v, Some(year))),
+            _ => None,
+        };
+        // Each year a slot of the axis, as the charts place their years.
+        let n = u32::try_from(years.len().max(1)).unwrap_or(1);
+        let width = u32::from(bars_area.width);
+        let slot = |i: usize| {
+            let i = u32::try_from(i).unwrap_or(0);
+            let x0 = i * width / n;
+            let x1 = (i + 1) * width / n;
+            let x = bars_area.x + u16::try_from(x0).unwrap_or(0);
+            Rect::new(
+                x,
+                bars_area.y,
+                u16::try_from(x1 - x0).unwrap_or(0),
+                bars_area.height,
+            )
+        };
+        let per_group = u16::try_from(self.series.len().max(1)).unwrap_or(1);
+        let slot_width = slot(0).width;
+        // A column between groups first, then one between bars if there is room.
+        let gap = u16::from(slot_width > per_group * 2);
+        let bar_width = (slot_width.saturating_sub(1) / per_group)
+            .saturating_sub(gap)
+            .clamp(1, 10);
+        let texts: Vec<String> = years
+            .iter()
+            .flat_map(|&y| self.series.iter().map(move |i| (i, y)))
+            .filter_map(|(i, y)| shown(i, y).map(|v| fixed(v, column.decimals)))
+            .collect();
+        let labelled = texts.iter().all(|t| t.width() <= usize::from(bar_width));
+        // Bar heights: hundredths of the axis unit, whole numbers.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let height = |v: f64| (v.max(0.0) * 100.0).round() as u64;
+        for (k, &year) in years.iter().enumerate() {
+            let cell = slot(k);
+            let group_width = per_group * (bar_width + gap) - gap;
+            let left = cell.x + cell.width.saturating_sub(group_width) / 2;
+            for (i, indicator) in self.series.iter().enumerate() {
+                let Some(value) = shown(indicator, year) else {
+                    continue;
+                };
+                let x = left + u16::try_from(i).unwrap_or(0) * (bar_width + gap);
+                let rect = Rect::new(x, cell.y, bar_width, cell.height).intersection(bars_area);
+                let mut style = theme.series(i);
+                if year == latest {
+                    style = style.add_modifier(Modifier::BOLD);
+                }
+                let text = if labelled {
+                    fixed(value, column.decimals)
+                } else {
+                    String::new()
+                };
+                let bar = Bar::default()
+                    .value(height(value))
+                    .text_value(text)
+                    .style(style)
+                    .value_style(theme.hero);
+                BarChart::default()
+                    .bar_width(bar_width)
+                    .bar_set(fill(i).0)
+                    .max(height(high))
+                    .data(BarGroup::default().bars(&[bar]))
+                    .render(rect, buf);
+            }
+        }
+    }
+}
+
 impl Widget for YearBars<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
+        let (ctx, theme) = (self.ctx, &self.ctx.theme);
         let Some((earliest, latest)) = self.span.or_else(|| year_span(&self.series)) else {
             return;
         };
@@ -112,21 +217,7 @@ impl Widget for YearBars<'_> {
             Constraint::Fill(1),
             Constraint::Length(1),
         ]));
-        let mut spans = vec![Span::styled(format!("{}   ", column.label()), theme.muted)];
-        let names = super::panel_chart::legend_labels(&self.series, lang);
-        for (i, name) in names.iter().enumerate() {
-            spans.push(Span::styled(
-                format!("{} {name}   ", fill(i).1),
-                theme.series(i),
-            ));
-        }
-        if gaps {
-            spans.push(Span::styled(
-                lang.pick("(no bar: no figure found)", "（无柱：未找到数据）"),
-                theme.muted,
-            ));
-        }
-        Line::from(spans).render(head, buf);
+        self.legend(column.label(), gaps, head, buf);
         let max = values
             .iter()
             .filter_map(|&(v, y)| column.value(v, y))
@@ -139,77 +230,8 @@ impl Widget for YearBars<'_> {
         if bars_area.width == 0 || bars_area.height < 2 {
             return;
         }
-        for (i, label) in axis_labels(0.0, high).iter().enumerate() {
-            let row = match i {
-                0 => gutter.top(),
-                1 => gutter.top() + gutter.height / 2,
-                _ => gutter.bottom() - 1,
-            };
-            Line::styled(label.clone(), theme.muted)
-                .right_aligned()
-                .render(Rect::new(gutter.x, row, gutter.width - 1, 1), buf);
-        }
-        // Each year a slot of the axis, as the charts place their years.
-        let n = u32::try_from(years.len().max(1)).unwrap_or(1);
-        let width = u32::from(bars_area.width);
-        let slot = |i: usize| {
-            let i = u32::try_from(i).unwrap_or(0);
-            let x0 = i * width / n;
-            let x1 = (i + 1) * width / n;
-            let x = bars_area.x + u16::try_from(x0).unwrap_or(0);
-            Rect::new(
-                x,
-                bars_area.y,
-                u16::try_from(x1 - x0).unwrap_or(0),
-                bars_area.height,
-            )
-        };
-        let per_group = u16::try_from(self.series.len().max(1)).unwrap_or(1);
-        let slot_width = slot(0).width;
-        let bar_width = (slot_width.saturating_sub(1) / per_group)
-            .saturating_sub(1)
-            .clamp(1, 10);
-        let texts: Vec<String> = years
-            .iter()
-            .flat_map(|&y| self.series.iter().filter_map(move |i| Some((i, y))))
-            .filter_map(|(i, y)| shown(i, y).map(|v| fixed(v, column.decimals)))
-            .collect();
-        let labelled = texts.iter().all(|t| t.width() <= usize::from(bar_width));
+        super::chart::render_y_labels(gutter, 0.0, high, theme.muted, buf);
         super::chart::render_x_labels(earliest, latest, bars_area, labels, theme.muted, buf);
-        // Bar heights: hundredths of the axis unit, whole numbers.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let height = |v: f64| (v.max(0.0) * 100.0).round() as u64;
-        for (k, &year) in years.iter().enumerate() {
-            let cell = slot(k);
-            let group_width = per_group * (bar_width + 1) - 1;
-            let left = cell.x + cell.width.saturating_sub(group_width) / 2;
-            for (i, indicator) in self.series.iter().enumerate() {
-                let Some(value) = shown(indicator, year) else {
-                    continue;
-                };
-                let x = left + u16::try_from(i).unwrap_or(0) * (bar_width + 1);
-                let rect = Rect::new(x, cell.y, bar_width, cell.height).intersection(bars_area);
-                let mut style = theme.series(i);
-                if year == latest {
-                    style = style.add_modifier(Modifier::BOLD);
-                }
-                let text = if labelled {
-                    fixed(value, column.decimals)
-                } else {
-                    String::new()
-                };
-                let bar = Bar::default()
-                    .value(height(value))
-                    .text_value(text)
-                    .style(style)
-                    .value_style(theme.hero);
-                BarChart::default()
-                    .bar_width(bar_width)
-                    .bar_set(fill(i).0)
-                    .max(height(high))
-                    .data(BarGroup::default().bars(&[bar]))
-                    .render(rect, buf);
-            }
-        }
+        self.bars(&column, &years, high, bars_area, buf);
     }
 }

@@ -151,18 +151,18 @@ impl<'a> Zoom<'a> {
             share_gauge(self.ctx, share, Some(fact), gauge, buf);
         } else if let (Some(base), Some(value)) = (fact.baseline, fact.value) {
             let lang = self.ctx.lang();
-            let amount = |v| {
-                crate::format::value(
-                    self.ctx.numbers,
-                    self.indicator,
-                    v,
-                    crate::data::Qualifier::Exact,
-                    None,
-                )
-            };
+            let amount = |v, q| crate::format::value(self.ctx.numbers, self.indicator, v, q, None);
             let bars = [
-                Bar::new(lang.pick("before", "此前"), base, amount(base)),
-                Bar::new(lang.pick("after", "此后"), value, amount(value)),
+                Bar::new(
+                    lang.pick("before", "此前"),
+                    base,
+                    amount(base, fact.baseline_qualifier),
+                ),
+                Bar::new(
+                    lang.pick("after", "此后"),
+                    value,
+                    amount(value, fact.qualifier),
+                ),
             ];
             let [bars_area, _] = rest.layout(&Layout::vertical([
                 Constraint::Length(4),
@@ -253,27 +253,24 @@ impl Widget for Zoom<'_> {
             return;
         }
         let items = about::items(ctx, self.indicator, self.year);
-        let (figure, info) = match self.compact_height(inner.width) {
+        let (figure, info) = if let Some(needed) = self.compact_height(inner.width) {
             // A single figure: its words right under it.
-            Some(needed) => {
-                let needed = needed.min(inner.height / 2).max(1);
-                let [figure, _, info] = inner.layout(&Layout::vertical([
-                    Constraint::Length(needed),
-                    Constraint::Length(1),
-                    Constraint::Fill(1),
-                ]));
-                (figure, info)
-            }
+            let needed = needed.min(inner.height / 2).max(1);
+            let [figure, _, info] = inner.layout(&Layout::vertical([
+                Constraint::Length(needed),
+                Constraint::Length(1),
+                Constraint::Fill(1),
+            ]));
+            (figure, info)
+        } else {
             // A chart keeps two thirds of the room; the words take what they need of the rest.
-            None => {
-                let about_rows = about::lines(ctx, &items, inner.width, inner.height / 3).len();
-                let [figure, _, info] = inner.layout(&Layout::vertical([
-                    Constraint::Fill(1),
-                    Constraint::Length(u16::from(about_rows > 0)),
-                    Constraint::Length(u16::try_from(about_rows).unwrap_or(0)),
-                ]));
-                (figure, info)
-            }
+            let about_rows = about::lines(ctx, &items, inner.width, inner.height / 3).len();
+            let [figure, _, info] = inner.layout(&Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Length(u16::from(about_rows > 0)),
+                Constraint::Length(u16::try_from(about_rows).unwrap_or(0)),
+            ]));
+            (figure, info)
         };
         Paragraph::new(about::lines(ctx, &items, info.width, info.height)).render(info, buf);
         match &self.indicator.shape {

@@ -175,14 +175,17 @@ pub fn explanations(ds: &Dataset) -> Explanations {
                 for year in years {
                     let figures: Vec<f64> =
                         regions.iter().filter_map(|r| r.series.get(year)).collect();
-                    e.add(Kind::Regions, figures.len() as f64);
+                    e.add(
+                        Kind::Regions,
+                        f64::from(u32::try_from(figures.len()).unwrap_or(0)),
+                    );
                     if let Some(home) = regions
                         .iter()
                         .find(|r| r.home)
                         .and_then(|r| r.series.get(year))
                     {
                         let above = figures.iter().filter(|v| **v > home).count();
-                        e.add(Kind::Rank, (above + 1) as f64);
+                        e.add(Kind::Rank, f64::from(u32::try_from(above + 1).unwrap_or(0)));
                     }
                 }
             }
@@ -223,25 +226,21 @@ fn derived(
             }
         }
     }
-    for &(_, v) in &points {
-        if !is_rate {
-            e.add(Kind::Index, 100.0);
-            let _ = v;
-        }
+    if !is_rate {
+        e.add(Kind::Index, 100.0);
     }
     // Shares of China's total, year by year.
     if let Some(total) = indicator
         .national
         .as_deref()
         .and_then(|id| ds.indicator(id))
+        && let Some(t) = series(total)
     {
-        if let Some(t) = series(total) {
-            for &(year, v) in &points {
-                if let Some(whole) = t.get(year) {
-                    let share = v * indicator.unit.scale / (whole * total.unit.scale) * 100.0;
-                    e.add(Kind::Share, share);
-                    e.add(Kind::Percent, share);
-                }
+        for &(year, v) in &points {
+            if let Some(whole) = t.get(year) {
+                let share = v * indicator.unit.scale / (whole * total.unit.scale) * 100.0;
+                e.add(Kind::Share, share);
+                e.add(Kind::Percent, share);
             }
         }
     }
@@ -250,18 +249,17 @@ fn derived(
         .population
         .as_deref()
         .and_then(|id| ds.indicator(id))
+        && let Some(people) = series(pop)
     {
-        if let Some(people) = series(pop) {
-            for &(year, v) in &points {
-                if let Some(n) = people.get(year) {
-                    let per = v * indicator.unit.scale / (n * pop.unit.scale);
-                    e.add(Kind::PerResident, per);
-                    e.add(Kind::PerResident, per.round());
-                    if indicator.unit.kind == UnitKind::Yuan
-                        && let Some(r) = rate(year)
-                    {
-                        e.add(Kind::PerResident, per.round() / r);
-                    }
+        for &(year, v) in &points {
+            if let Some(n) = people.get(year) {
+                let per = v * indicator.unit.scale / (n * pop.unit.scale);
+                e.add(Kind::PerResident, per);
+                e.add(Kind::PerResident, per.round());
+                if indicator.unit.kind == UnitKind::Yuan
+                    && let Some(r) = rate(year)
+                {
+                    e.add(Kind::PerResident, per.round() / r);
                 }
             }
         }

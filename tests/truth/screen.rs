@@ -124,7 +124,7 @@ impl Screen {
                     continue;
                 }
                 // Part of a word or an address ("R2", "163.com"): not a figure of its own.
-                let before = col.checked_sub(1).and_then(|c| ch(c));
+                let before = col.checked_sub(1).and_then(ch);
                 if before.is_some_and(|b| b.is_ascii_alphabetic() || b == '.' || b == '_') {
                     while digit(col) {
                         col += 1;
@@ -138,21 +138,14 @@ impl Screen {
                     start = col - 1;
                 }
                 let mut end = col;
-                loop {
-                    if digit(end) {
-                        end += 1;
-                    } else if ch(end) == Some(',')
-                        && (1..=3).all(|k| digit(end + k))
-                        && !digit(end + 4)
-                    {
-                        end += 1;
-                    } else if ch(end) == Some('.') && digit(end + 1) {
-                        end += 1;
-                    } else {
-                        break;
-                    }
+                // Digits, a thousands comma before exactly three, a point before one.
+                while digit(end)
+                    || (ch(end) == Some(',') && (1..=3).all(|k| digit(end + k)) && !digit(end + 4))
+                    || (ch(end) == Some('.') && digit(end + 1))
+                {
+                    end += 1;
                 }
-                let text: String = (start..end).filter_map(|c| ch(c)).collect();
+                let text: String = (start..end).filter_map(ch).collect();
                 let number: String = text.chars().filter(|c| *c != ',' && *c != '+').collect();
                 let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
                 if let Ok(value) = number.parse::<f64>() {

@@ -167,16 +167,7 @@ impl Builder {
             spec.caveat_zh.take(),
             problems,
         );
-        let national = spec.national.as_ref().map(|r| self.indicator_ref(file, r));
-        if let Some(population) = &spec.population {
-            let reference = Reference::new("indicator", file, population);
-            self.populations.push((id.clone(), reference));
-        }
-        let growth = spec.growth.as_ref().map(|r| self.indicator_ref(file, r));
-        if let Some(converts) = &spec.converts {
-            let reference = Reference::new("indicator", file, converts);
-            self.conversions.push((id.clone(), reference));
-        }
+        let (national, growth) = self.links(file, &id, &spec);
 
         let given: Vec<Figure> = Figure::ALL
             .into_iter()
@@ -235,6 +226,27 @@ impl Builder {
             caveat,
             shape: shape?,
         })
+    }
+
+    /// The ids an indicator names (`national`, `growth`, `population`, `converts`), resolved
+    /// once every file is read; the first two are kept as they are.
+    fn links(
+        &mut self,
+        file: &SourceText,
+        id: &str,
+        spec: &IndicatorSpec,
+    ) -> (Option<String>, Option<String>) {
+        let national = spec.national.as_ref().map(|r| self.indicator_ref(file, r));
+        let growth = spec.growth.as_ref().map(|r| self.indicator_ref(file, r));
+        if let Some(population) = &spec.population {
+            let reference = Reference::new("indicator", file, population);
+            self.populations.push((id.to_string(), reference));
+        }
+        if let Some(converts) = &spec.converts {
+            let reference = Reference::new("indicator", file, converts);
+            self.conversions.push((id.to_string(), reference));
+        }
+        (national, growth)
     }
 
     #[allow(clippy::too_many_arguments)] // the pieces an indicator's figure is built from

@@ -53,12 +53,6 @@ fn ranges(years: &[u16]) -> String {
 pub fn items(ctx: &Ctx, indicator: &Indicator, year: Option<u16>) -> Vec<Item> {
     let (ds, lang) = (ctx.dataset, ctx.lang());
     let mut items = Vec::new();
-    if let Some(caveat) = crate::format::details::caveat(indicator, lang) {
-        items.push(Item {
-            text: caveat,
-            strong: true,
-        });
-    }
     if let Shape::Regions(regions) = &indicator.shape {
         items.extend(region_items(ds, indicator, regions, year, lang));
     }
@@ -94,6 +88,15 @@ pub fn items(ctx: &Ctx, indicator: &Indicator, year: Option<u16>) -> Vec<Item> {
     if let Shape::Series(series) = &indicator.shape {
         if let Some(others) = other_sources(ds, indicator, series, lang) {
             items.push(others);
+        }
+        for b in &series.breaks {
+            items.push(Item {
+                text: match lang {
+                    Lang::En => format!("New base from {}: {}", b.year, b.reason.en),
+                    Lang::Zh => format!("{}年起口径变化：{}", b.year, b.reason.zh),
+                },
+                strong: false,
+            });
         }
         for vintage in &series.history {
             items.push(history(ctx, indicator, vintage));

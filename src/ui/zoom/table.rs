@@ -100,10 +100,8 @@ impl<'a> YearTable<'a> {
 
     /// The columns, most important first.
     fn columns(&self, years: &[u16]) -> Vec<Column> {
-        let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
-        let n = ctx.numbers;
-        let muted = theme.muted;
-        let derived = ctx.dataset.derive(self.indicator, self.series, self.view);
+        let (theme, lang) = (&self.ctx.theme, self.ctx.lang());
+        let (unit, muted) = (self.indicator.unit, theme.muted);
         let mut columns = vec![Column {
             header: [lang.pick("year", "年份").to_string(), String::new()],
             cells: years
@@ -118,7 +116,36 @@ impl<'a> YearTable<'a> {
                 })
                 .collect(),
         }];
-        // The figure: exact as the source gave it, converted in US$, or the view's value.
+        columns.push(self.value_column(years));
+        columns.extend(self.stated_column(years));
+        columns.push(self.change_column(years));
+        columns.extend(self.national(years));
+        for vintage in &self.series.history {
+            let mut cells: Vec<(String, Style)> = years
+                .iter()
+                .map(|&y| {
+                    let v = vintage.points.iter().find(|p| p.year == y);
+                    (
+                        v.map_or_else(String::new, |p| unit.number(p.value, lang)),
+                        muted,
+                    )
+                })
+                .collect();
+            align_decimals(&mut cells);
+            columns.push(Column {
+                header: split_header(vintage.label.get(lang)),
+                cells,
+            });
+        }
+        columns
+    }
+
+    /// The figure: exact as the source gave it (decimal points aligned), converted in US$ (a
+    /// year without a rate says so), a stated bound, or the view's value.
+    fn value_column(&self, years: &[u16]) -> Column {
+        let (ctx, theme, lang) = (self.ctx, &self.ctx.theme, self.ctx.lang());
+        let (n, muted) = (ctx.numbers, theme.muted);
+        let derived = ctx.dataset.derive(self.indicator, self.series, self.view);
         let unit = self.indicator.unit;
         let converted = self.view == View::Level && n.converts(unit);
         let column = n.column(
@@ -155,35 +182,44 @@ impl<'a> YearTable<'a> {
             })
             .collect();
         align_decimals(&mut cells);
-        columns.push(Column {
+        Column {
             header: split_header(&header),
             cells,
-        });
-        if let Some((growth, real)) = self.stated() {
-            let header = if real {
-                [
-                    lang.pick("real", "实际增长"),
-                    lang.pick("(official)", "（官方）"),
-                ]
-            } else {
-                [lang.pick("growth", "公布增长"), lang.pick("(stated)", "")]
-            };
-            let mut cells: Vec<(String, Style)> = years
-                .iter()
-                .map(|&y| {
-                    (
-                        growth.get(y).map_or_else(String::new, signed_pct),
-                        theme.hero,
-                    )
-                })
-                .collect();
-            align_decimals(&mut cells);
-            columns.push(Column {
-                header: header.map(str::to_string),
-                cells,
-            });
         }
-        // The change computed from the figures, never across a break.
+    }
+
+    /// The growth the source states beside the figures (real GDP growth beside GDP).
+    fn stated_column(&self, years: &[u16]) -> Option<Column> {
+        let (theme, lang) = (&self.ctx.theme, self.ctx.lang());
+        let (growth, real) = self.stated()?;
+        let header = if real {
+            [
+                lang.pick("real", "实际增长"),
+                lang.pick("(official)", "（官方）"),
+            ]
+        } else {
+            [lang.pick("growth", "公布增长"), lang.pick("(stated)", "")]
+        };
+        let mut cells: Vec<(String, Style)> = years
+            .iter()
+            .map(|&y| {
+                (
+                    growth.get(y).map_or_else(String::new, signed_pct),
+                    theme.hero,
+                )
+            })
+            .collect();
+        align_decimals(&mut cells);
+        Some(Column {
+            header: header.map(str::to_string),
+            cells,
+        })
+    }
+
+    /// The change computed from the figures, never across a break.
+    fn change_column(&self, years: &[u16]) -> Column {
+        let (theme, lang) = (&self.ctx.theme, self.ctx.lang());
+        let (unit, muted) = (self.indicator.unit, theme.muted);
         let header = if in_points(self.indicator) {
             [lang.pick("change", "变化"), lang.pick("(pp)", "（百分点）")]
         } else if matches!(
@@ -219,29 +255,10 @@ impl<'a> YearTable<'a> {
             })
             .collect();
         align_decimals(&mut cells);
-        columns.push(Column {
+        Column {
             header: header.map(str::to_string),
             cells,
-        });
-        columns.extend(self.national(years));
-        for vintage in &self.series.history {
-            let mut cells: Vec<(String, Style)> = years
-                .iter()
-                .map(|&y| {
-                    let v = vintage.points.iter().find(|p| p.year == y);
-                    (
-                        v.map_or_else(String::new, |p| unit.number(p.value, lang)),
-                        muted,
-                    )
-                })
-                .collect();
-            align_decimals(&mut cells);
-            columns.push(Column {
-                header: split_header(vintage.label.get(lang)),
-                cells,
-            });
         }
-        columns
     }
 
     /// The growth the source states (real GDP growth beside GDP), when there is one.
