@@ -1021,3 +1021,51 @@ fn a_follower_outlives_the_idle_timeout_while_the_presenter_types_and_sees_the_z
         assert!(String::from_utf8_lossy(&follower.raw).contains("without a key"));
     });
 }
+
+/// Followers show the presenter's whole view: the focused series' view (`t`), the rankings'
+/// year (`y`) and the currency (`u`), not only tab, focus and zoom. The presenter's header
+/// counts who broke away, and the log says when a session ends and when the server stops.
+#[test]
+fn followers_follow_view_year_and_currency_and_the_log_says_who_left() {
+    let scratch = Scratch::new("follow-view");
+    let log = scratch.dir.join("log");
+    let server = Server::start(&scratch, &["--follow", "--log", log.to_str().unwrap()]);
+    block_on(async {
+        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (120, 40))
+            .await
+            .unwrap();
+        presenter.wait_for("presenting to 0").await;
+        let mut viewer = Viewer::open(server.addr, Some(&scratch.key), (120, 40))
+            .await
+            .unwrap();
+        viewer.wait_for("following presenter").await;
+        presenter.send("u").await;
+        viewer.wait_for("US$ ·").await;
+        presenter.send("t").await;
+        viewer.wait_for("Δ y/y %").await;
+        presenter.send("6").await;
+        viewer.wait_for("in 2024").await;
+        presenter.send("y").await;
+        viewer.wait_for("in 2025").await;
+        assert!(
+            viewer.screen().contains("following presenter"),
+            "{}",
+            viewer.screen()
+        );
+        let mut other = Viewer::open(server.addr, Some(&scratch.key), (120, 40))
+            .await
+            .unwrap();
+        other.wait_for("following presenter").await;
+        other.send("u").await; // its own currency: it breaks away
+        other.wait_for("f: follow presenter").await;
+        presenter.wait_for("1 following, 1 away").await;
+        other.send("q").await;
+        other.wait_closed().await;
+        wait_for_log(&scratch, &["ended: quit"]).await;
+        presenter.wait_for("presenting to 1").await;
+    });
+    server.signal("TERM");
+    block_on(async {
+        wait_for_log(&scratch, &["shutting down"]).await;
+    });
+}

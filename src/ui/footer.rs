@@ -18,10 +18,10 @@ const DROP_FIRST: [Command; 8] = [
     Command::Reload,
     Command::Search,
     Command::Rejoin,
-    Command::Present,
     Command::Currency,
     Command::Year,
     Command::View,
+    Command::Present,
     Command::Lang,
 ];
 

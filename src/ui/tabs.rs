@@ -138,36 +138,32 @@ impl<'a> TabBar<'a> {
         };
         let title = format!(" {} ", title(app.lang));
         let badges = self.badges();
-        let counters: Vec<String> = badges
-            .iter()
-            .map(|b| counter_of(Some(b), true))
-            .chain(badges.iter().map(|b| counter_of(Some(b), false)))
-            .chain([counter_of(None, true), counter_of(None, false)])
-            .collect();
-        // The first arrangement that fits: the title, the tab names, the long counter first.
+        // Who follows whom first (a follower must see it), then every tab (by number when the
+        // names do not fit), then the modes, then the title.
+        let badge_choices: Vec<Option<&String>> = if badges.is_empty() {
+            vec![None]
+        } else {
+            badges.iter().map(Some).chain([None]).collect()
+        };
         let mut chosen = None;
-        // What the presenter needs first: every tab's name, then who follows and the modes,
-        // then the title.
-        'search: for labels in [&full, &numbered] {
-            for counter in &counters {
-                for with_title in [true, false] {
-                    let used = tabs_width(labels)
-                        + counter.width()
-                        + if with_title { title.width() } else { 0 };
-                    if used <= width {
-                        chosen = Some((labels.clone(), with_title, counter.clone()));
-                        break 'search;
+        'search: for badge in badge_choices {
+            for labels in [&full, &numbered] {
+                for modes in [true, false] {
+                    let counter = counter_of(badge, modes);
+                    for with_title in [true, false] {
+                        let used = tabs_width(labels)
+                            + counter.width()
+                            + if with_title { title.width() } else { 0 };
+                        if used <= width {
+                            chosen = Some((labels.clone(), with_title, counter));
+                            break 'search;
+                        }
                     }
                 }
             }
         }
-        let (labels, with_title, counter) = chosen.unwrap_or_else(|| {
-            (
-                numbered.clone(),
-                false,
-                counters.last().cloned().unwrap_or_default(),
-            )
-        });
+        let (labels, with_title, counter) =
+            chosen.unwrap_or_else(|| (numbered.clone(), false, counter_of(None, false)));
         let title = with_title.then_some(title);
         let width = |text: Option<&String>| {
             u16::try_from(text.map_or(0, |t| t.width())).unwrap_or(u16::MAX)

@@ -368,10 +368,7 @@ impl Widget for Tile<'_> {
         let period = [
             (
                 old_year,
-                format!(
-                    " {year_words}{} ",
-                    lang.pick(", latest found", "，最新可得")
-                ),
+                format!(" {year_words}{} ", lang.pick(", latest", "，最新")),
             ),
             (true, format!(" {year_words} ")),
         ]
