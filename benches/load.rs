@@ -1,5 +1,5 @@
 //! `cargo bench --bench load`: load + validate the embedded dataset and a generated one of
-//! 10,000 indicators × 50 points (budget ≤ 100 ms, DESIGN.md §8).
+//! 10,000 indicators × 50 points (budget ≤ 100 ms, ARCHITECTURE.md).
 
 use divan::{Bencher, black_box};
 use jx_dash::data::{self, validate};

@@ -1,5 +1,5 @@
 //! `cargo bench --bench render`: render each tab of the embedded dataset at 80×24 and 200×60
-//! (budget ≤ 1 ms at 200×60, DESIGN.md §8), and a full key-to-frame cycle at 80×24.
+//! (budget ≤ 1 ms at 200×60, ARCHITECTURE.md), and a full key-to-frame cycle at 80×24.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use divan::{Bencher, black_box};

@@ -1,4 +1,4 @@
-//! The command line (a stable contract: see DESIGN.md §1).
+//! The command line (a stable contract: see the README and ARCHITECTURE.md).
 
 use std::path::{Path, PathBuf};
 

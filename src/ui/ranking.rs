@@ -205,9 +205,9 @@ impl<'a> Ranking<'a> {
         Self::regions(indicator).saturating_add(4)
     }
 
-    /// Rows a ranking uses at most: five a region (a bar four rows thick and a blank row).
+    /// Rows a ranking uses at most: eight a region (a bar seven rows thick and a blank row).
     pub fn tallest(indicator: &Indicator) -> u16 {
-        Self::regions(indicator).saturating_mul(5).saturating_add(4)
+        Self::regions(indicator).saturating_mul(8).saturating_add(4)
     }
 }
 
@@ -242,7 +242,7 @@ impl Widget for Ranking<'_> {
         let count = u16::try_from(bars.len()).unwrap_or(u16::MAX).max(1);
         let (texts, missing) = year.map_or((Vec::new(), None), |y| summary(ctx, self.indicator, y));
         let summary_rows = 1 + u16::from(missing.is_some() && inner.height > count + 1);
-        let rows_per_bar = (inner.height.saturating_sub(summary_rows) / count).clamp(1, 5);
+        let rows_per_bar = (inner.height.saturating_sub(summary_rows) / count).clamp(1, 8);
         let [list, _, summary_area] = inner.layout(&Layout::vertical([
             Constraint::Length(count.saturating_mul(rows_per_bar)),
             Constraint::Fill(1),

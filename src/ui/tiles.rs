@@ -38,13 +38,14 @@ struct Figure<'a> {
     level: Option<String>,
 }
 
-/// A qualifier as a sign, for large digits: `>3.6`.
-fn sign(q: Qualifier) -> &'static str {
+/// A qualifier as signs around large digits: `3.6+` (over), `~3.6`, `<3.6`. A `>` in the
+/// block font reads as a bracket from across a room; `3.6+` reads as "more than".
+fn signs(q: Qualifier) -> (&'static str, &'static str) {
     match q {
-        Qualifier::Exact => "",
-        Qualifier::About => "~",
-        Qualifier::Over => ">",
-        Qualifier::Under | Qualifier::Nearly => "<",
+        Qualifier::Exact => ("", ""),
+        Qualifier::About => ("~", ""),
+        Qualifier::Over => ("", "+"),
+        Qualifier::Under | Qualifier::Nearly => ("<", ""),
     }
 }
 
@@ -118,7 +119,10 @@ fn figure<'a>(ctx: &Ctx, indicator: &'a Indicator, view: View) -> Option<Figure<
     Some(Figure {
         series,
         number: format!("{}{digits}", qualifier.label(lang)),
-        big: format!("{}{}", sign(qualifier), digits.replace('≈', "")),
+        big: {
+            let (before, after) = signs(qualifier);
+            format!("{before}{}{after}", digits.replace('≈', ""))
+        },
         unit: column.label().to_string(),
         year,
         level: None,
