@@ -410,59 +410,66 @@ impl Checker {
     }
 }
 
-/// The app in every state the test walks, with a name for each.
-fn screens(ds: &Dataset, mut visit: impl FnMut(&str, &App, u16, u16)) {
+/// Every distinct screen of every state the test walks in one language and currency, with a
+/// name for each.
+fn screens(
+    ds: &Dataset,
+    lang: Lang,
+    currency: Currency,
+    mut visit: impl FnMut(&str, &ratatui::buffer::Buffer),
+) {
     let mut seen: HashSet<String> = HashSet::new();
-    for lang in [Lang::En, Lang::Zh] {
-        for currency in [Currency::Yuan, Currency::Usd] {
-            for (w, h) in [(80u16, 24u16), (120, 40)] {
-                for tab in 0..ds.tabs.len() {
-                    let targets = ds.tabs[tab].indicators.len();
-                    for target in 0..targets {
-                        let mut app = App::new(ds.clone());
-                        app.lang = lang;
-                        app.currency = currency;
-                        app.update(Action::SelectTab(tab));
-                        app.update(Action::Focus(target));
-                        let views = app.focused().map_or(1, |i| app.dataset.views_of(i).len());
-                        let years = app.ranking_years().len().max(1);
-                        for v in 0..views {
-                            for y in 0..years {
-                                for zoomed in [false, true] {
-                                    app.zoomed = zoomed;
-                                    let name = format!(
-                                        "{} target {target} view {v} year {y}{} {lang:?} {currency:?} {w}x{h}",
-                                        ds.tabs[tab].id,
-                                        if zoomed { " zoomed" } else { "" }
-                                    );
-                                    let text = jx_dash::export::to_text(&render(&app, w, h));
-                                    if seen.insert(text) {
-                                        visit(&name, &app, w, h);
-                                    }
-                                }
-                                app.zoomed = false;
-                                if years > 1 {
-                                    app.update(Action::NextYear);
-                                }
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        for tab in 0..ds.tabs.len() {
+            for target in 0..ds.tabs[tab].indicators.len() {
+                let mut app = App::new(ds.clone());
+                app.lang = lang;
+                app.currency = currency;
+                app.update(Action::SelectTab(tab));
+                app.update(Action::Focus(target));
+                let views = app.focused().map_or(1, |i| app.dataset.views_of(i).len());
+                let years = app.ranking_years().len().max(1);
+                for v in 0..views {
+                    for y in 0..years {
+                        for zoomed in [false, true] {
+                            app.zoomed = zoomed;
+                            let name = format!(
+                                "{} target {target} view {v} year {y}{} {lang:?} {currency:?} {w}x{h}",
+                                ds.tabs[tab].id,
+                                if zoomed { " zoomed" } else { "" }
+                            );
+                            let buf = render(&app, w, h);
+                            if seen.insert(jx_dash::export::to_text(&buf)) {
+                                visit(&name, &buf);
                             }
-                            app.update(Action::NextView);
+                        }
+                        app.zoomed = false;
+                        if years > 1 {
+                            app.update(Action::NextYear);
                         }
                     }
+                    app.update(Action::NextView);
                 }
             }
         }
     }
 }
 
-#[test]
-fn every_number_on_every_screen_is_explained() {
-    let ds = load_embedded().unwrap();
-    let checker = Checker::new(&ds);
+/// What one language and currency's screens gave: screens, numbers, the first failures.
+struct Walked {
+    screens: usize,
+    numbers: usize,
+    figures: usize,
+    failures: Vec<String>,
+}
+
+fn walk(ds: &Dataset, lang: Lang, currency: Currency) -> Walked {
+    let checker = Checker::new(ds);
     let mut failures: Vec<String> = Vec::new();
     let mut count = 0;
-    screens(&ds, |name, app, w, h| {
+    screens(ds, lang, currency, |name, buf| {
         count += 1;
-        let screen = Screen::new(&render(app, w, h));
+        let screen = Screen::new(buf);
         for token in screen.tokens() {
             if let Some(why) = checker.check(&screen, &token)
                 && failures.len() < 12
@@ -482,17 +489,47 @@ fn every_number_on_every_screen_is_explained() {
             }
         }
     });
+    Walked {
+        screens: count,
+        numbers: checker.numbers.get(),
+        figures: checker.explained.count(),
+        failures,
+    }
+}
+
+#[test]
+fn every_number_on_every_screen_is_explained() {
+    let ds = load_embedded().unwrap();
+    let ds = &ds;
+    // One thread a language and currency: the machine's cores share the walk.
+    let walked: Vec<Walked> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = [Lang::En, Lang::Zh]
+            .into_iter()
+            .flat_map(|lang| [Currency::Yuan, Currency::Usd].map(|c| (lang, c)))
+            .map(|(lang, currency)| scope.spawn(move || walk(ds, lang, currency)))
+            .collect();
+        jobs.into_iter().map(|j| j.join().unwrap()).collect()
+    });
+    let screens: usize = walked.iter().map(|w| w.screens).sum();
+    let numbers: usize = walked.iter().map(|w| w.numbers).sum();
     eprintln!(
-        "screen truth: {count} screens, {} numbers checked against {} stored and derived figures",
-        checker.numbers.get(),
-        checker.explained.count()
+        "screen truth: {screens} screens, {numbers} numbers checked against {} stored and derived figures",
+        walked[0].figures
     );
+    let failures: Vec<&String> = walked.iter().flat_map(|w| &w.failures).collect();
     assert!(
         failures.is_empty(),
         "unexplained numbers:\n{}",
-        failures.join("\n")
+        failures
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
-    assert!(count > 500, "the walk covers every screen: only {count}");
+    assert!(
+        screens > 2000,
+        "the walk covers every screen: only {screens}"
+    );
 }
 
 /// The test fails when a number is wrong: a screen of the dashboard with one figure altered.
