@@ -3,10 +3,12 @@
 //!
 //! Each kind of table has its own file: [`sources`] (`sources.toml`), [`tab`] (a tab file, its
 //! `[tab]` and `[[event]]`s), [`indicator`] (an `[[indicator]]` and which figure it gives),
-//! [`series`] (values with their quotes, bases, breaks, gaps and history), [`fact`] (single
+//! [`series`] (values with their quotes, bases, breaks, gaps and history), [`bounds`] (years
+//! stated only as a bound), [`fact`] (single
 //! facts, texts and breakdowns), [`regions`]; [`checks`] holds the small checks they share, and
 //! [`references`] resolves ids across files once every file is read.
 
+mod bounds;
 mod checks;
 mod fact;
 mod indicator;

@@ -5,11 +5,12 @@
 //! and rank. Why a base changed is said in the zoom view, whole.
 
 use super::{
-    Numbers, fact_change, is_rate, ordinal, paren, pp_from, rank, value, year, yoy_words, zh_change,
+    Numbers, fact_change, is_rate, ordinal, paren, point_figure, pp_from, rank, value, year,
+    yoy_words, zh_change,
 };
 use crate::data::derive;
 use crate::data::units::{Kind, group, signed_pct};
-use crate::data::{Dataset, Fact, Indicator, Qualifier, Series, Shape};
+use crate::data::{Dataset, Fact, Indicator, Series, Shape};
 use crate::text::Lang;
 
 /// "⚠ in doubt: …" / "⚠ 存疑：…": a figure its own data doubts says so wherever it shows.
@@ -57,13 +58,7 @@ fn series_details(
         out.push(format!(
             "{}: {}",
             year(head.year, lang),
-            value(
-                n.at_year(indicator.unit, head.year),
-                indicator,
-                head.value,
-                Qualifier::Exact,
-                Some(head.year)
-            )
+            point_figure(n, indicator, head)
         ));
         return;
     }
@@ -99,24 +94,12 @@ fn series_details(
         out.push(format!(
             "{}: {}",
             year(last.year, lang),
-            value(
-                n.at_year(indicator.unit, last.year),
-                indicator,
-                last.value,
-                Qualifier::Exact,
-                Some(last.year)
-            )
+            point_figure(n, indicator, last)
         ));
     }
     // The last figure before the stretch, on its own base, with no change drawn from it.
     if let Some(before) = series.points.iter().rev().find(|p| p.year < stretch) {
-        let figure = value(
-            n.at_year(indicator.unit, before.year),
-            indicator,
-            before.value,
-            Qualifier::Exact,
-            Some(before.year),
-        );
+        let figure = point_figure(n, indicator, before);
         out.push(match lang {
             Lang::En => format!("{} (old base): {figure}", before.year),
             Lang::Zh => format!("{}年（原基数）{figure}", before.year),
@@ -177,13 +160,7 @@ fn stretch_words(
     else {
         return;
     };
-    let first = value(
-        n.at_year(indicator.unit, start.year),
-        indicator,
-        start.value,
-        Qualifier::Exact,
-        Some(start.year),
-    );
+    let first = point_figure(n, indicator, start);
     out.push(match lang {
         Lang::En => format!("from {first}{}", paren(&start.year.to_string(), lang)),
         Lang::Zh => format!("{}年为{first}", start.year),
