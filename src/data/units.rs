@@ -211,11 +211,6 @@ impl Unit {
     pub fn number(&self, value: f64, lang: Lang) -> String {
         exact(value, self.reading(lang).shift)
     }
-
-    /// A number already in this language's display scale (an axis tick, a computed value).
-    pub fn scaled(&self, value: f64, lang: Lang) -> f64 {
-        value * 10f64.powi(self.reading(lang).shift)
-    }
 }
 
 /// A stored number with its decimal point moved `shift` places, thousands grouped, written

@@ -5,8 +5,8 @@
 //! and rank. Why a base changed is said in the zoom view, whole.
 
 use super::{
-    Numbers, fact_change, is_rate, ordinal, paren, point_figure, pp_from, rank, value, year,
-    yoy_words, zh_change,
+    Numbers, fact_change, is_rate, paren, point_figure, pp_from, rank, value, year, yoy_words,
+    zh_change,
 };
 use crate::data::derive;
 use crate::data::units::{Kind, group, signed_pct};
@@ -259,29 +259,5 @@ fn yuan_twin(dataset: &Dataset, indicator: &Indicator, year: u16, n: Numbers) ->
     Some(match n.lang {
         Lang::En => format!("= {yuan}"),
         Lang::Zh => format!("折自{yuan}"),
-    })
-}
-
-/// The home region's rank in its latest year, for a card of a comparison.
-pub fn rank_words(indicator: &Indicator, year: u16, lang: Lang) -> Option<String> {
-    let r = derive::rank(indicator, year)?;
-    let tie = if r.tied {
-        lang.pick(" (tied)", "（并列）")
-    } else {
-        ""
-    };
-    Some(match (lang, r.complete()) {
-        (Lang::En, true) => format!("{}{tie} of {}", ordinal(r.place, lang), r.regions),
-        (Lang::En, false) => format!(
-            "{}{tie} of the {} with a {year} figure",
-            ordinal(r.place, lang),
-            r.of
-        ),
-        (Lang::Zh, true) => format!("{}省中{}{tie}", r.regions, ordinal(r.place, lang)),
-        (Lang::Zh, false) => format!(
-            "{}个有{year}年数据的省份中{}{tie}",
-            r.of,
-            ordinal(r.place, lang)
-        ),
     })
 }

@@ -459,9 +459,6 @@ pub fn nice_ceiling(x: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-/// A marker for the start of a stretch in tables and titles.
-pub const BREAK_MARK: &str = glyphs::BREAK;
-
 #[cfg(test)]
 mod tests {
     use super::*;

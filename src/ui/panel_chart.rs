@@ -155,25 +155,6 @@ pub fn chart_lines(
     (series, unit)
 }
 
-/// An indicator as the only series of a chart in `view` (the zoom view of one series).
-pub fn chart_series(
-    ctx: &Ctx,
-    indicator: &Indicator,
-    view: View,
-    i: usize,
-) -> Option<chart::Series> {
-    let (mut lines, _) = chart_lines(
-        ctx,
-        &[indicator],
-        &[indicator.name.get(ctx.lang()).to_string()],
-        view,
-    );
-    let mut line = lines.pop()?;
-    line.style = ctx.theme.series(i);
-    line.index = i;
-    Some(line)
-}
-
 /// The names a chart's legend gives its series: the short names where every series has one,
 /// else the full names without the words they share ("Disposable income per capita, urban",
 /// "…, rural" read "urban", "rural" under a title that says the rest).
