@@ -184,14 +184,16 @@ impl<'a> Footer<'a> {
             spans.push(Span::styled(keys.to_string(), theme.key));
             spans.push(Span::styled(format!(" {words}  "), theme.muted));
         }
+        // The countdown (the header has it too) when it fits whole.
         if let Some(p) = app.presentation.filter(|p| !p.paused) {
-            spans.push(Span::styled(
-                match app.lang {
-                    crate::text::Lang::En => format!("next slide in {} s", p.remaining),
-                    crate::text::Lang::Zh => format!("{}秒后翻页", p.remaining),
-                },
-                theme.notice,
-            ));
+            let countdown = match app.lang {
+                crate::text::Lang::En => format!("next slide in {} s", p.remaining),
+                crate::text::Lang::Zh => format!("{}秒后翻页", p.remaining),
+            };
+            let used: usize = spans.iter().map(|s| s.content.width()).sum();
+            if used + countdown.width() <= usize::from(width) {
+                spans.push(Span::styled(countdown, theme.notice));
+            }
         }
         Line::from(spans)
     }
