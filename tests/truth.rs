@@ -306,10 +306,17 @@ impl Checker {
             return None;
         }
         // A chart's legend ends with each series' latest value, in the axis' unit.
-        let legend = ["⠤⠤ ", "·•· ", "⠤×⠤ "].iter().any(|g| left.contains(g));
+        // (The number ends a legend item: a legend glyph before it and no wide gap since.)
+        let legend = ["⠤⠤ ", "·•· ", "⠤×⠤ "]
+            .iter()
+            .filter_map(|g| left.rfind(g).map(|i| &left[i + g.len()..]))
+            .min_by_key(|rest| rest.len())
+            .is_some_and(|rest| !rest.contains("   ") && !rest.is_empty());
         if legend {
-            return (!self.value_explained(token, None) && !self.quoted(screen, token))
-                .then_some("no stored or derived figure rounds to it");
+            let unit = Self::axis_unit(screen, token);
+            self.last_unit.set(unit);
+            return (!self.value_explained(token, unit) && !self.quoted(screen, token))
+                .then_some("no stored or derived figure of the axis' unit rounds to it");
         }
         // Its unit on its line, under it (a tile), or in its column's header.
         let unit = inline_unit(&left, &right)
@@ -327,6 +334,48 @@ impl Checker {
             Some(_) => "no stored or derived figure of its kind rounds to it",
             None => "no stored or derived figure rounds to it",
         })
+    }
+
+    /// A chart's unit: the words that open the row above its plot ("trillion yuan", "≈billion
+    /// US$ · no rate: 2024", "% of China", "index, …").
+    fn axis_unit(screen: &Screen, token: &Token) -> Option<Unit> {
+        for row in (0..token.row).rev().take(40) {
+            let (from, to) = screen.segment(row, token.start);
+            let text = screen.span(row, from, to);
+            let text = text.trim_start_matches(['▌', ' ']);
+            if text.starts_with("──") {
+                return None;
+            }
+            let approx = text.starts_with('≈');
+            let text = text.trim_start_matches('≈');
+            if text.starts_with("index") || text.starts_with("指数") {
+                return Some(Unit {
+                    kind: Kind::Index,
+                    scale: 1.0,
+                    approx,
+                });
+            }
+            let first = text.split_whitespace().next().unwrap_or("");
+            if first.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            if let Some((kind, scale)) = unit_after(text) {
+                return Some(Unit {
+                    kind,
+                    scale,
+                    approx,
+                });
+            }
+            if text.starts_with("% ") || text.starts_with("占全国%") || text.starts_with("比上年")
+            {
+                return Some(Unit {
+                    kind: Kind::Percent,
+                    scale: 1.0,
+                    approx,
+                });
+            }
+        }
+        None
     }
 
     /// A tile's unit: the first words of the line under the number.
@@ -349,7 +398,7 @@ impl Checker {
             } else if t.starts_with("trillion US$") {
                 Some((Kind::Usd, 1e12))
             } else if t.starts_with("US$ per resident") {
-                Some((Kind::PerResident, 1.0))
+                Some((Kind::PerResidentUsd, 1.0))
             } else {
                 None
             }

@@ -106,14 +106,38 @@ impl Dataset {
         part.points
             .iter()
             .filter_map(|p| {
-                let share = share_pct(
-                    p.value,
-                    indicator.unit.scale,
-                    whole.get(p.year)?,
-                    total.unit.scale,
-                )?;
+                let of = whole.point(p.year)?;
+                // Never a share of two figures on different bases (a revised province over a
+                // first-release China).
+                if let (Some(a), Some(b)) = (&p.base, &of.base)
+                    && a != b
+                {
+                    return None;
+                }
+                let share = share_pct(p.value, indicator.unit.scale, of.value, total.unit.scale)?;
                 Some((p.year, share))
             })
+            .collect()
+    }
+
+    /// Years both an amount and China's total have, whose figures are on different bases: no
+    /// share is derived for them.
+    pub fn share_base_mismatches(&self, indicator: &Indicator) -> Vec<u16> {
+        let (Some(total), Shape::Series(part)) = (self.national(indicator), &indicator.shape)
+        else {
+            return Vec::new();
+        };
+        let Shape::Series(whole) = &total.shape else {
+            return Vec::new();
+        };
+        part.points
+            .iter()
+            .filter(|p| {
+                whole
+                    .point(p.year)
+                    .is_some_and(|of| matches!((&p.base, &of.base), (Some(a), Some(b)) if a != b))
+            })
+            .map(|p| p.year)
             .collect()
     }
 
@@ -340,7 +364,18 @@ impl Dataset {
                     }
                 }
             }
-            View::Share => points = self.shares(indicator),
+            View::Share => {
+                points = self.shares(indicator);
+                for year in self.share_base_mismatches(indicator) {
+                    blanks.push((
+                        year,
+                        Text::new(
+                            "the province and China on different statistical bases",
+                            "本省与全国数据统计口径不同",
+                        ),
+                    ));
+                }
+            }
             View::PerCapita => {
                 if let Some((pop_indicator, pop)) = self.population_of(indicator) {
                     for p in &series.points {
@@ -395,6 +430,7 @@ mod tests {
                     value,
                     source: None,
                     quote: String::new(),
+                    base: None,
                 })
                 .collect(),
             ..Series::default()

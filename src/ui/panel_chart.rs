@@ -106,6 +106,16 @@ pub fn chart_lines(
                         }
                         shown.map(|s| (y, s))
                     }
+                    // Per resident in US$: at each year's rate, or not at all.
+                    View::PerCapita if ctx.numbers.converts(indicator.unit) => {
+                        match ctx.numbers.rate(Some(y)) {
+                            Some(rate) => Some((y, v / rate)),
+                            None => {
+                                unrated.push(y);
+                                None
+                            }
+                        }
+                    }
                     _ => Some((y, v)),
                 })
                 .collect();
@@ -137,9 +147,16 @@ pub fn chart_lines(
         View::Level => column.label().to_string(),
         _ => axis_unit(ctx, first, view),
     };
-    if column.converted() && view == View::Level {
+    let converted = match view {
+        View::Level => column.converted(),
+        View::PerCapita => ctx.numbers.converts(first.unit),
+        _ => false,
+    };
+    if converted {
         // Estimates at each year's official rate; a year without one is left out, and said.
-        unit = format!("≈{unit}");
+        if !unit.starts_with('≈') {
+            unit = format!("≈{unit}");
+        }
         if let (Some(a), Some(b)) = (unrated.first(), unrated.last()) {
             let years = if a == b {
                 a.to_string()

@@ -24,8 +24,10 @@ pub enum Kind {
     /// Percentage points.
     Points,
     Index,
-    /// A per-resident amount of money (yuan or US$).
+    /// A per-resident amount in yuan.
     PerResident,
+    /// A per-resident amount in US$ (published in dollars, or converted at the year's rate).
+    PerResidentUsd,
     /// A rank among regions, or a fact's stated rank.
     Rank,
     /// How many regions a ranking has, with a figure or in all.
@@ -236,12 +238,17 @@ fn derived(
         .and_then(|id| ds.indicator(id))
         && let Some(t) = series(total)
     {
-        for &(year, v) in &points {
-            if let Some(whole) = t.get(year) {
-                let share = v * indicator.unit.scale / (whole * total.unit.scale) * 100.0;
-                e.add(Kind::Share, share);
-                e.add(Kind::Percent, share);
+        for p in &s.points {
+            // The same year, on the same base (or a base not named).
+            let Some(whole) = t.point(p.year) else {
+                continue;
+            };
+            if matches!((&p.base, &whole.base), (Some(a), Some(b)) if a != b) {
+                continue;
             }
+            let share = p.value * indicator.unit.scale / (whole.value * total.unit.scale) * 100.0;
+            e.add(Kind::Share, share);
+            e.add(Kind::Percent, share);
         }
     }
     // Per resident: only by the population of the same region, as the data names it.
@@ -254,12 +261,14 @@ fn derived(
         for &(year, v) in &points {
             if let Some(n) = people.get(year) {
                 let per = v * indicator.unit.scale / (n * pop.unit.scale);
+                if indicator.unit.kind == UnitKind::Usd {
+                    e.add(Kind::PerResidentUsd, per);
+                    continue;
+                }
                 e.add(Kind::PerResident, per);
                 e.add(Kind::PerResident, per.round());
-                if indicator.unit.kind == UnitKind::Yuan
-                    && let Some(r) = rate(year)
-                {
-                    e.add(Kind::PerResident, per.round() / r);
+                if let Some(r) = rate(year) {
+                    e.add(Kind::PerResidentUsd, per.round() / r);
                 }
             }
         }

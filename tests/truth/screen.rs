@@ -168,17 +168,17 @@ impl Screen {
 /// Unit words and the kind and scale they give a number right before them, longest first.
 const AFTER: &[(&str, Kind, f64)] = &[
     ("人均（元）", Kind::PerResident, 1.0),
-    ("人均（美元）", Kind::PerResident, 1.0),
-    ("人均（≈美元）", Kind::PerResident, 1.0),
-    ("≈US$ per resident", Kind::PerResident, 1.0),
+    ("人均（美元）", Kind::PerResidentUsd, 1.0),
+    ("人均（≈美元）", Kind::PerResidentUsd, 1.0),
+    ("≈US$ per resident", Kind::PerResidentUsd, 1.0),
     ("trillion US$", Kind::Usd, 1e12),
     ("billion US$", Kind::Usd, 1e9),
     ("million US$", Kind::Usd, 1e6),
-    ("US$ per resident", Kind::PerResident, 1.0),
-    ("US$/resident", Kind::PerResident, 1.0),
+    ("US$ per resident", Kind::PerResidentUsd, 1.0),
+    ("US$/resident", Kind::PerResidentUsd, 1.0),
     ("yuan/resident", Kind::PerResident, 1.0),
     ("元/人", Kind::PerResident, 1.0),
-    ("美元/人", Kind::PerResident, 1.0),
+    ("美元/人", Kind::PerResidentUsd, 1.0),
     ("trillion yuan", Kind::Yuan, 1e12),
     ("billion yuan", Kind::Yuan, 1e9),
     ("million yuan", Kind::Yuan, 1e6),
@@ -260,7 +260,7 @@ pub fn inline_unit(left: &str, right: &str) -> Option<Unit> {
             .find(|(w, _)| right.starts_with(w))
             .map_or(right, |(w, _)| &right[w.len()..]);
         let kind = if rest.trim_start().starts_with("per resident") {
-            Kind::PerResident
+            Kind::PerResidentUsd
         } else {
             Kind::Usd
         };
@@ -286,9 +286,14 @@ pub fn inline_unit(left: &str, right: &str) -> Option<Unit> {
         });
     }
     if left.ends_with("人均") {
-        let scale = unit_after(right).map_or(1.0, |(_, s)| s);
+        let (unit, scale) = unit_after(right).unwrap_or((Kind::Yuan, 1.0));
+        let kind = if unit == Kind::Usd {
+            Kind::PerResidentUsd
+        } else {
+            Kind::PerResident
+        };
         return Some(Unit {
-            kind: Kind::PerResident,
+            kind,
             scale,
             approx,
         });

@@ -42,6 +42,9 @@ pub struct Point {
     pub source: Option<String>,
     /// The sentence or table row the value was read from.
     pub quote: String,
+    /// The statistical base the data names for it (`4th-census`), if any: a share of China
+    /// is derived only where both figures are on the same one.
+    pub base: Option<String>,
 }
 
 /// Where a series stops being comparable with its past.

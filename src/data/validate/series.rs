@@ -190,6 +190,7 @@ impl Builder {
                     value: entry.value,
                     source: None,
                     quote,
+                    base: None,
                 }
             })
             .collect();
@@ -225,7 +226,7 @@ impl Builder {
         let default_base = spec.base.take();
         let quotes = spec.quotes.take();
         let sources = spec.source_by_year.take();
-        let points = self.points(file, unit, entries, quotes, sources, problems);
+        let mut points = self.points(file, unit, entries, quotes, sources, problems);
         let breaks = breaks(
             file,
             &points,
@@ -234,7 +235,7 @@ impl Builder {
         );
         check_bases(
             file,
-            &points,
+            &mut points,
             &breaks,
             default_base.as_deref(),
             bases,
@@ -369,11 +370,11 @@ fn breaks(
     breaks
 }
 
-/// Neighbouring points on different bases need a break between them, or a y/y change, a
-/// multiple or a growth rate would cross the change of base.
+/// Each point's base, as the data names it; neighbouring points on different bases need a break
+/// between them, or a y/y change, a multiple or a growth rate would cross the change of base.
 fn check_bases(
     file: &SourceText,
-    points: &[Point],
+    points: &mut [Point],
     breaks: &[Break],
     default: Option<&str>,
     by_year: Option<YearMap<String>>,
@@ -400,6 +401,9 @@ fn check_bases(
             .map(|(_, b)| b.get_ref().as_str())
             .or(default)
     };
+    for point in points.iter_mut() {
+        point.base = base_of(point.year).map(str::to_string);
+    }
     for pair in points.windows(2) {
         let (before, after) = (&pair[0], &pair[1]);
         let (a, b) = (base_of(before.year), base_of(after.year));

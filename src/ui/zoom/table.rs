@@ -172,10 +172,21 @@ impl<'a> YearTable<'a> {
                         None => (lang.pick("no rate", "无汇率").to_string(), muted),
                     },
                     (View::Level, Some(v), _) => (unit.number(v, lang), theme.text),
+                    // A bound in US$ only at its year's rate.
+                    (View::Level, None, Some(b)) if converted => {
+                        match column.text(b.value, Some(y)) {
+                            Some(text) => (format!("{}{text}", b.qualifier.label(lang)), muted),
+                            None => (lang.pick("no rate", "无汇率").to_string(), muted),
+                        }
+                    }
                     (View::Level, None, Some(b)) => (
                         format!("{}{}", b.qualifier.label(lang), unit.number(b.value, lang)),
                         muted,
                     ),
+                    // A money view in US$ (per resident) only at its year's rate.
+                    (View::PerCapita, Some(_), _) if n.no_rate(unit, Some(y)) => {
+                        (lang.pick("no rate", "无汇率").to_string(), muted)
+                    }
                     (view, Some(v), _) => (view_number(n, self.indicator, view, v, y), theme.text),
                     (_, None, _) => (glyphs::GAP.to_string(), muted),
                 }
@@ -280,12 +291,19 @@ impl<'a> YearTable<'a> {
         let theme = &ctx.theme;
         if is_amount(self.indicator) {
             let shares = ctx.dataset.shares(self.indicator);
+            let mismatched = ctx.dataset.share_base_mismatches(self.indicator);
             let cells = years
                 .iter()
                 .map(|y| {
                     let share = shares.iter().find(|(year, _)| year == y);
-                    let text =
-                        share.map_or_else(String::new, |(_, s)| format!("{}%", group(*s, 2)));
+                    let text = match share {
+                        Some((_, s)) => format!("{}%", group(*s, 2)),
+                        // No share of a revised province over a first-release China.
+                        None if mismatched.contains(y) => {
+                            lang.pick("other base", "口径不同").to_string()
+                        }
+                        None => String::new(),
+                    };
                     (text, theme.muted)
                 })
                 .collect();
