@@ -58,6 +58,29 @@ pub fn panel_view(app: &App, panel: &Panel) -> View {
         .unwrap_or(panel.view)
 }
 
+/// A derived point as the chart plots it: in the column's scale, per resident in US$ at its
+/// year's rate; `None` (and the year noted in `unrated`) when the currency has no rate for it.
+fn shown_point(
+    ctx: &Ctx,
+    column: &crate::format::Column<'_>,
+    indicator: &Indicator,
+    view: View,
+    (year, value): (u16, f64),
+    unrated: &mut Vec<u16>,
+) -> Option<(u16, f64)> {
+    let shown = match view {
+        View::Level => column.value(value, Some(year)),
+        View::PerCapita if ctx.numbers.converts(indicator.unit) => {
+            ctx.numbers.rate(Some(year)).map(|rate| value / rate)
+        }
+        _ => Some(value),
+    };
+    if shown.is_none() {
+        unrated.push(year);
+    }
+    shown.map(|s| (year, s))
+}
+
 /// Series of one chart in `view`, in one scale (one currency: in US dollars a year without a
 /// rate has no point), each labelled with its latest value; and the axis unit.
 pub fn chart_lines(
@@ -98,25 +121,8 @@ pub fn chart_lines(
             let points: Vec<(u16, f64)> = d
                 .points
                 .iter()
-                .filter_map(|&(y, v)| match view {
-                    View::Level => {
-                        let shown = column.value(v, Some(y));
-                        if shown.is_none() {
-                            unrated.push(y);
-                        }
-                        shown.map(|s| (y, s))
-                    }
-                    // Per resident in US$: at each year's rate, or not at all.
-                    View::PerCapita if ctx.numbers.converts(indicator.unit) => {
-                        match ctx.numbers.rate(Some(y)) {
-                            Some(rate) => Some((y, v / rate)),
-                            None => {
-                                unrated.push(y);
-                                None
-                            }
-                        }
-                    }
-                    _ => Some((y, v)),
+                .filter_map(|&(y, v)| {
+                    shown_point(ctx, &column, indicator, view, (y, v), &mut unrated)
                 })
                 .collect();
             // The latest value at the end of the legend: "Jiangxi 5.2".
