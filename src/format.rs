@@ -293,14 +293,25 @@ fn is_rate(indicator: &Indicator) -> bool {
     indicator.unit.kind == Kind::Percent
 }
 
-/// "+4.8% y/y nominal", nominal said for money (at current prices); "名义同比增长4.8%".
-pub fn yoy_words(indicator: &Indicator, change: f64, lang: Lang) -> String {
-    let money = matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd);
-    match (lang, money) {
+/// "+4.8% y/y nominal", nominal said for money (at current prices); "名义同比增长4.8%". In
+/// dollars, a change computed from yuan figures says it is in yuan.
+pub fn yoy_words(indicator: &Indicator, change: f64, n: Numbers) -> String {
+    let money = indicator.unit.is_money();
+    let words = match (n.lang, money) {
         (Lang::En, true) => format!("{} y/y nominal", signed_pct(change)),
         (Lang::En, false) => format!("{} y/y", signed_pct(change)),
         (Lang::Zh, true) => zh_change("名义同比", change, ""),
         (Lang::Zh, false) => zh_change("同比", change, ""),
+    };
+    words + in_yuan(n, indicator.unit)
+}
+
+/// In dollars, a change or multiple of yuan figures is one in yuan: " in yuan", "（按人民币计）".
+pub fn in_yuan(n: Numbers, unit: &Unit) -> &'static str {
+    if n.converts(unit) {
+        n.lang.pick(" in yuan", "（按人民币计）")
+    } else {
+        ""
     }
 }
 

@@ -212,13 +212,13 @@ impl Derived {
     }
 }
 
-/// Whether the indicator's amounts add up (yuan, dollars, people): shares and per-capita
-/// figures make sense for them, and a change reads in percent rather than points.
 /// A percentage, whose change is in percentage points (every other unit changes in percent).
 pub fn in_points(indicator: &Indicator) -> bool {
     indicator.unit.kind == Kind::Percent
 }
 
+/// Whether the indicator's amounts add up (yuan, dollars, people): shares and per-capita
+/// figures make sense for them.
 pub fn is_amount(indicator: &Indicator) -> bool {
     matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd | Kind::People)
 }
@@ -274,7 +274,7 @@ impl Dataset {
             None
         };
         // Per resident: a total of money divided by the people of the same region.
-        let per_capita = if !matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd) {
+        let per_capita = if !indicator.unit.is_money() {
             Some(Text::new("not a total of money", "不是金额总量"))
         } else if self.population_of(indicator).is_some() {
             None

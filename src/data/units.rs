@@ -178,6 +178,11 @@ pub fn unit_ids() -> String {
 }
 
 impl Unit {
+    /// Money (yuan or dollars): its changes are nominal, at current prices.
+    pub fn is_money(&self) -> bool {
+        matches!(self.kind, Kind::Yuan | Kind::Usd)
+    }
+
     /// The value in the kind's base unit (yuan, people, US$, ...).
     pub fn to_base(&self, value: f64) -> f64 {
         value * self.scale

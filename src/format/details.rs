@@ -5,11 +5,11 @@
 //! and rank. Why a base changed is said in the zoom view, whole.
 
 use super::{
-    Numbers, fact_change, is_rate, paren, point_figure, pp_from, rank, value, year, yoy_words,
-    zh_change,
+    Numbers, fact_change, in_yuan, is_rate, paren, point_figure, pp_from, rank, value, year,
+    yoy_words, zh_change,
 };
 use crate::data::derive;
-use crate::data::units::{Kind, group, signed_pct};
+use crate::data::units::{group, signed_pct};
 use crate::data::{Dataset, Fact, Indicator, Series, Shape};
 use crate::text::Lang;
 
@@ -52,7 +52,7 @@ fn series_details(
     let head_year = bound.map_or(head.year, |b| b.year);
     out.extend(n.rate_note(indicator.unit, Some(head_year)));
     let n = n.at_year(indicator.unit, head_year);
-    out.extend(change_words(dataset, indicator, series, head_year, lang));
+    out.extend(change_words(dataset, indicator, series, head_year, n));
     if bound.is_some() {
         // After a stated bound, the last exact figure.
         out.push(format!(
@@ -114,8 +114,9 @@ fn change_words(
     indicator: &Indicator,
     series: &Series,
     head_year: u16,
-    lang: Lang,
+    n: Numbers,
 ) -> Option<String> {
+    let lang = n.lang;
     let official = indicator
         .growth
         .as_deref()
@@ -127,16 +128,18 @@ fn change_words(
     if let Some((rate, real)) = official {
         return Some(match (lang, real) {
             (Lang::En, true) => format!("{} real", signed_pct(rate)),
-            (Lang::En, false) => format!("{} nominal", signed_pct(rate)),
+            (Lang::En, false) => {
+                format!("{} nominal", signed_pct(rate)) + in_yuan(n, indicator.unit)
+            }
             (Lang::Zh, true) => zh_change("实际", rate, ""),
-            (Lang::Zh, false) => zh_change("名义", rate, ""),
+            (Lang::Zh, false) => zh_change("名义", rate, "") + in_yuan(n, indicator.unit),
         });
     }
     if is_rate(indicator) {
         let change = derive::pp_change(series, head_year)?;
         Some(pp_from(change, head_year - 1, lang))
     } else {
-        derive::yoy(series, head_year).map(|change| yoy_words(indicator, change, lang))
+        derive::yoy(series, head_year).map(|change| yoy_words(indicator, change, n))
     }
 }
 
@@ -151,7 +154,7 @@ fn stretch_words(
     out: &mut Vec<String>,
 ) {
     let lang = n.lang;
-    let money = matches!(indicator.unit.kind, Kind::Yuan | Kind::Usd);
+    let money = indicator.unit.is_money();
     let Some(start) = series
         .points
         .iter()
@@ -169,8 +172,9 @@ fn stretch_words(
     if head.year - start.year < 3 {
         return;
     }
+    let yuan = in_yuan(n, indicator.unit);
     if let Some(m) = derive::multiple(start.value, head.value) {
-        out.push(if m >= 2.0 {
+        let words = if m >= 2.0 {
             match lang {
                 Lang::En => format!("×{} since {}", group(m, 2), start.year),
                 Lang::Zh => format!("为{}年的{}倍", start.year, group(m, 2)),
@@ -183,15 +187,18 @@ fn stretch_words(
                 Lang::En => format!("down {pct}% since {}", start.year),
                 Lang::Zh => zh_change(&format!("比{}年", start.year), change, ""),
             }
-        });
+        };
+        out.push(words + yuan);
     }
     if let Some(rate) = derive::cagr(series, start.year, head.year) {
-        out.push(match lang {
-            Lang::En if money => format!("{}/yr nominal", signed_pct(rate)),
-            Lang::En => format!("{}/yr", signed_pct(rate)),
-            Lang::Zh if money => zh_change("名义年均", rate, ""),
-            Lang::Zh => zh_change("年均", rate, ""),
-        });
+        out.push(
+            match lang {
+                Lang::En if money => format!("{}/yr nominal", signed_pct(rate)),
+                Lang::En => format!("{}/yr", signed_pct(rate)),
+                Lang::Zh if money => zh_change("名义年均", rate, ""),
+                Lang::Zh => zh_change("年均", rate, ""),
+            } + yuan,
+        );
     }
 }
 

@@ -283,7 +283,8 @@ pub fn breakdown_bars(ctx: &Ctx, indicator: &Indicator, with_share: bool) -> (Ve
 /// exports"; of China unless the fact says otherwise).
 pub fn share_gauge(ctx: &Ctx, share: f64, of: Option<&Fact>, area: Rect, buf: &mut Buffer) {
     let label = match (of, ctx.lang()) {
-        (Some(fact), lang) => crate::format::details::share_words(fact, share, lang),
+        // The card's lines already say what the share is of.
+        (Some(_), _) => format!("{}%", group(share, 2)),
         (None, Lang::En) => format!("{}% of China", group(share, 2)),
         (None, Lang::Zh) => format!("占全国{}%", group(share, 2)),
     };

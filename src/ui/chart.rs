@@ -22,6 +22,8 @@ use crate::text::Lang;
 #[derive(Debug, Clone)]
 pub struct Series {
     pub label: String,
+    /// The latest value, after the label in the legend: kept whole when the label is cut.
+    pub latest: Option<String>,
     pub points: Vec<(u16, f64)>,
     /// Years that start a new stretch (a change of base): the line does not join across.
     pub breaks: Vec<u16>,
@@ -297,10 +299,16 @@ fn legend_lines<'a>(chart: &TimeChart, events: &[&Event], width: u16) -> Vec<Lin
         .iter()
         .filter(|s| chart.series.len() > 1 || !s.points.is_empty())
         .map(|s| {
-            (
-                format!("{} {}", Look::of(s.index).legend(), s.label),
-                s.style,
-            )
+            let glyph = Look::of(s.index).legend();
+            let text = match &s.latest {
+                Some(latest) => {
+                    let room =
+                        usize::from(width).saturating_sub(glyph.width() + latest.width() + 2);
+                    format!("{glyph} {} {latest}", truncate(&s.label, room))
+                }
+                None => format!("{glyph} {}", s.label),
+            };
+            (text, s.style)
         })
         .collect();
     if chart.series.len() == 1 {
@@ -475,6 +483,7 @@ mod tests {
     fn runs_split_at_gaps_and_breaks() {
         let series = Series {
             label: String::new(),
+            latest: None,
             points: [2014, 2015, 2017, 2020, 2021]
                 .iter()
                 .map(|&y| (y, 1.0))

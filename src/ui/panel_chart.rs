@@ -136,10 +136,8 @@ pub fn chart_lines(
                 .cloned()
                 .unwrap_or_else(|| indicator.name.get(lang).to_string());
             chart::Series {
-                label: match latest {
-                    Some(latest) => format!("{label} {latest}"),
-                    None => label,
-                },
+                label,
+                latest,
                 points,
                 breaks: ctx.dataset.view_breaks(indicator, series, view),
                 style: ctx.theme.series(i),
@@ -159,23 +157,43 @@ pub fn chart_lines(
         _ => false,
     };
     if converted {
-        // Estimates at each year's official rate; a year without one is left out, and said.
-        if !unit.starts_with('≈') {
-            unit = format!("≈{unit}");
-        }
-        if let (Some(a), Some(b)) = (unrated.first(), unrated.last()) {
-            let years = if a == b {
-                a.to_string()
-            } else {
-                format!("{a}–{b}")
-            };
-            unit = match lang {
-                Lang::En => format!("{unit} · no rate: {years}"),
-                Lang::Zh => format!("{unit}（{years}年无汇率，未显示）"),
-            };
-        }
+        unit = converted_unit(&unit, &unrated, lang);
     }
     (series, unit)
+}
+
+/// A unit of amounts converted at each year's official rate: an estimate (`≈`), and the years
+/// left out for want of a rate said: "≈billion US$ · no rate: 2019, 2024–2025".
+pub fn converted_unit(unit: &str, unrated: &[u16], lang: Lang) -> String {
+    let unit = if unit.starts_with('≈') {
+        unit.to_string()
+    } else {
+        format!("≈{unit}")
+    };
+    let mut years: Vec<u16> = unrated.to_vec();
+    years.sort_unstable();
+    years.dedup();
+    let mut runs: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < years.len() {
+        let mut j = i;
+        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+            j += 1;
+        }
+        runs.push(if i == j {
+            years[i].to_string()
+        } else {
+            format!("{}–{}", years[i], years[j])
+        });
+        i = j + 1;
+    }
+    if runs.is_empty() {
+        return unit;
+    }
+    match lang {
+        Lang::En => format!("{unit} · no rate: {}", runs.join(", ")),
+        Lang::Zh => format!("{unit}（{}年无汇率，未显示）", runs.join("、")),
+    }
 }
 
 /// The names a chart's legend gives its series: the short names where every series has one,
@@ -234,15 +252,23 @@ pub fn axis_unit(ctx: &Ctx, indicator: &Indicator, view: View) -> String {
                 "比上年变化（百分点）",
             )
             .into(),
+        // Money changes at current prices, and in dollars still those of the yuan figures.
+        View::Change if indicator.unit.is_money() => {
+            lang.pick("% change on the year before, nominal", "比上年名义增长%")
+                .to_string()
+                + crate::format::in_yuan(ctx.numbers, indicator.unit)
+        }
         View::Change => lang
             .pick("% change on the year before", "比上年增长%")
             .into(),
-        View::Index => lang
-            .pick(
+        View::Index => {
+            lang.pick(
                 "index, first year of each stretch = 100",
                 "指数，每段首年=100",
             )
-            .into(),
+            .to_string()
+                + crate::format::in_yuan(ctx.numbers, indicator.unit)
+        }
         View::Share => lang.pick("% of China", "占全国%").into(),
         View::PerCapita => crate::format::view_unit(ctx.numbers, indicator, view),
     }

@@ -272,9 +272,15 @@ fn change_words(
             lang.pick("nominal", "名义")
         };
         let pct = signed_pct(same_year);
+        // In dollars, a nominal growth of yuan figures is growth in yuan.
+        let yuan = if growth.real {
+            ""
+        } else {
+            format::in_yuan(ctx.numbers.at_year(indicator.unit, year), indicator.unit)
+        };
         let words = match lang {
-            Lang::En => vec![format!("{pct} {kind}"), pct],
-            Lang::Zh => vec![format::zh_change(kind, same_year, ""), pct],
+            Lang::En => vec![format!("{pct} {kind}{yuan}"), format!("{pct} {kind}"), pct],
+            Lang::Zh => vec![format::zh_change(kind, same_year, "") + yuan, pct],
         };
         return Some((words, Some(same_year)));
     }
@@ -302,7 +308,13 @@ fn change_words(
     } else {
         let change = derive::yoy(series, year)?;
         let pct = signed_pct(change);
-        let words = vec![crate::format::yoy_words(indicator, change, lang), pct];
+        let n = ctx.numbers.at_year(indicator.unit, year);
+        let yuan = format::in_yuan(n, indicator.unit);
+        let words = vec![
+            format::yoy_words(indicator, change, n),
+            format!("{pct}{yuan}"),
+            pct,
+        ];
         Some((words, Some(change)))
     }
 }

@@ -91,11 +91,11 @@ impl YearBars<'_> {
                 theme.series(i),
             ));
         }
-        if gaps {
-            spans.push(Span::styled(
-                lang.pick("(no bar: no figure found)", "（无柱：未找到数据）"),
-                theme.muted,
-            ));
+        let note = lang.pick("(no bar: no figure found)", "（无柱：未找到数据）");
+        let used: usize = spans.iter().map(Span::width).sum();
+        // What an empty slot means, whole or not at all.
+        if gaps && used + note.width() <= usize::from(area.width) {
+            spans.push(Span::styled(note, theme.muted));
         }
         Line::from(spans).render(area, buf);
     }
@@ -209,15 +209,34 @@ impl Widget for YearBars<'_> {
             Shape::Series(s) => s.get(year).and_then(|v| column.value(v, Some(year))),
             _ => None,
         };
+        let figure = |indicator: &Indicator, year: u16| match &indicator.shape {
+            Shape::Series(s) => s.get(year).is_some(),
+            _ => false,
+        };
         let gaps = years
             .iter()
-            .any(|&y| self.series.iter().any(|i| shown(i, y).is_none()));
+            .any(|&y| self.series.iter().any(|i| !figure(i, y)));
+        // Years with a figure but no rate to show it in dollars.
+        let unrated: Vec<u16> = years
+            .iter()
+            .copied()
+            .filter(|&y| {
+                self.series
+                    .iter()
+                    .any(|i| figure(i, y) && shown(i, y).is_none())
+            })
+            .collect();
+        let unit = if column.converted() {
+            super::panel_chart::converted_unit(column.label(), &unrated, ctx.lang())
+        } else {
+            column.label().to_string()
+        };
         let [head, plot, labels] = area.layout(&Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(1),
         ]));
-        self.legend(column.label(), gaps, head, buf);
+        self.legend(&unit, gaps, head, buf);
         let max = values
             .iter()
             .filter_map(|&(v, y)| column.value(v, y))

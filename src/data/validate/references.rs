@@ -175,7 +175,7 @@ impl Builder {
             let wrong =
                 if !matches!(target.shape, Shape::Series(_)) || target.unit.kind != Kind::People {
                     Some(format!("`{}` is not a yearly series of people", r.id))
-                } else if !matches!(total.unit.kind, Kind::Yuan | Kind::Usd) {
+                } else if !total.unit.is_money() {
                     Some(format!(
                         "`{id}` is in {}, not an amount of money",
                         total.unit.id

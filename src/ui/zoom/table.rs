@@ -233,13 +233,15 @@ impl<'a> YearTable<'a> {
         let (unit, muted) = (self.indicator.unit, theme.muted);
         let header = if in_points(self.indicator) {
             [lang.pick("change", "变化"), lang.pick("(pp)", "（百分点）")]
-        } else if matches!(
-            unit.kind,
-            crate::data::units::Kind::Yuan | crate::data::units::Kind::Usd
-        ) {
+        } else if unit.is_money() {
             [
                 lang.pick("nominal", "名义同比"),
-                lang.pick("(computed)", "（计算）"),
+                // In dollars the change is still of the yuan figures.
+                if self.ctx.numbers.converts(unit) {
+                    lang.pick("(in yuan)", "（按人民币）")
+                } else {
+                    lang.pick("(computed)", "（计算）")
+                },
             ]
         } else {
             [
