@@ -426,6 +426,18 @@ fn usd_mode_converts_only_years_with_a_rate_and_says_so() {
         !text.contains("4,707.5"),
         "no yuan figure in the US$ column\n{text}"
     );
+    assert!(
+        text.contains("(in yuan)") && !text.contains("(computed)"),
+        "the change column says its changes are of the yuan figures\n{text}"
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("≈billion US$ · no rate: 2024–2025"),
+        "bars of years without a rate are left out, and said\n{text}"
+    );
 }
 
 #[test]
