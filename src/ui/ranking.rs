@@ -101,7 +101,7 @@ pub fn summary(ctx: &Ctx, indicator: &Indicator, year: u16) -> (Vec<String>, Opt
     let name = home.name.get(lang);
     let missing: Vec<&str> = regions
         .iter()
-        .filter(|r| r.series.get(year).is_none())
+        .filter(|r| r.series.get(year).is_none() && r.series.bound(year).is_none())
         .map(|r| r.name.get(lang))
         .collect();
     let missing = (!missing.is_empty()).then(|| match lang {
@@ -111,27 +111,25 @@ pub fn summary(ctx: &Ctx, indicator: &Indicator, year: u16) -> (Vec<String>, Opt
     if let Some(r) = rank(indicator, year) {
         let place = ordinal(r.place, lang);
         let (tie, tie_short) = match (r.tied, lang) {
-            (false, _) => ("", ""),
+            (false, Lang::Zh) => ("居", ""),
+            (false, Lang::En) => ("", ""),
             (true, Lang::En) => (" (tied)", "="),
-            (true, Lang::Zh) => ("（并列）", "（并列）"),
+            (true, Lang::Zh) => ("并列", ""),
         };
         let lines = match (lang, r.complete()) {
             (Lang::En, true) => vec![
                 format!("{name}: {place}{tie} of {}", r.regions),
                 format!("{name}: {place}{tie_short} of {}", r.regions),
             ],
-            (Lang::Zh, true) => vec![
-                format!("{name}：{}省中{place}{tie}", r.regions),
-                format!("{name}：{}省中{place}", r.regions),
-            ],
+            (Lang::Zh, true) => vec![format!("{name}：在{}省中{tie}{place}位", r.regions)],
             (Lang::En, false) => vec![
                 format!("{name}: {place}{tie} of the {} with a {year} figure", r.of),
                 format!("{name} {place}{tie_short} of {} with a {year} figure", r.of),
                 format!("{name} {place}{tie_short} of {} with figures", r.of),
             ],
             (Lang::Zh, false) => vec![
-                format!("{name}：{}个有{year}年数据的省份中{place}{tie}", r.of),
-                format!("{name}：{}个有数据省份中{place}{tie_short}", r.of),
+                format!("{name}：在{}个有{year}年数据的省份中{tie}{place}位", r.of),
+                format!("{name}：在{}个有数据省份中{tie}{place}位{tie_short}", r.of),
             ],
         };
         return (lines, missing);
