@@ -27,8 +27,8 @@ pub enum Action {
     NoOtherView,
     /// A digit with no tab of that number: the notice says so.
     NoTab(usize),
-    /// In the zoom view, a move or a clicker key: the previous (`false`) or next panel of the
-    /// tab, zoomed.
+    /// In the zoom view, a move or a clicker key: the previous (`false`) or next series of a
+    /// chart, else panel of the tab, zoomed.
     ZoomStep(bool),
     /// `y`: the next year of the comparison tab's rankings.
     NextYear,
@@ -201,8 +201,8 @@ pub const KEYMAP: &[Binding] = &[
         ],
         label: Words::new("arrows hjkl", "方向键 hjkl"),
         help: Words::new(
-            "move between panels; past an edge, tab; in a zoom, the previous / next panel",
-            "在面板间移动；越过左右边缘换标签；放大时为上一个/下一个面板",
+            "move between panels; past an edge, tab; in a zoom, the previous / next series",
+            "在面板间移动；越过左右边缘换标签；放大时为上一个/下一个序列",
         ),
         hint: Some(("↑↓←→", Words::new("move", "移动"))),
         when: When::Always,
@@ -222,8 +222,8 @@ pub const KEYMAP: &[Binding] = &[
         ],
         label: Words::new("PgUp/PgDn Space", "PgUp/PgDn 空格"),
         help: Words::new(
-            "previous / next tab (what a clicker sends); in a zoom, the previous / next panel",
-            "上一个/下一个标签（演示遥控器）；放大时为上一个/下一个面板",
+            "previous / next tab (what a clicker sends); in a zoom, the previous / next series",
+            "上一个/下一个标签（演示遥控器）；放大时为上一个/下一个序列",
         ),
         hint: None,
         when: When::Always,

@@ -87,6 +87,9 @@ pub struct App {
     /// switching back returns to the same panel.
     focus: Vec<usize>,
     pub zoomed: bool,
+    /// In the zoom view of a chart or bars panel, which of its series leads (0: the first);
+    /// the zoom's arrows step through them before the next panel.
+    pub(crate) series: usize,
     pub help: bool,
     pub lang: Lang,
     pub quit: bool,
@@ -107,6 +110,7 @@ impl App {
             tab: 0,
             focus,
             zoomed: false,
+            series: 0,
             help: false,
             lang: Lang::En,
             quit: false,
@@ -170,8 +174,26 @@ impl App {
             .filter_map(|&i| self.dataset.indicators.get(i))
     }
 
+    /// The focused figure: the panel's target, or in the zoom view of a chart or bars panel
+    /// the series the zoom leads with.
     pub fn focused(&self) -> Option<&Indicator> {
+        if self.series > 0
+            && let Some(&index) = self.panel_series().get(self.series)
+        {
+            return self.dataset.indicators.get(index);
+        }
         self.indicators().nth(self.focus())
+    }
+
+    /// The series of the focused panel when it draws several together (a chart, bars by
+    /// year); empty for a panel of one figure a target (cards, tiles, rankings).
+    pub fn panel_series(&self) -> &[usize] {
+        self.dataset
+            .tabs
+            .get(self.tab)
+            .and_then(|t| t.locate(self.focus()).map(|(p, _)| &t.panels[p]))
+            .filter(|p| !p.kind.per_indicator())
+            .map_or(&[], |p| p.indicators.as_slice())
     }
 
     pub(super) fn panel_count(&self) -> usize {
@@ -310,6 +332,7 @@ impl App {
                     self.help = false;
                 } else {
                     self.zoomed = false;
+                    self.series = 0;
                 }
             }
             Action::ToggleHelp => self.help = !self.help,
@@ -443,11 +466,13 @@ impl App {
         if let Some(f) = self.focus.get_mut(tab) {
             *f = focus;
         }
+        self.series = 0;
     }
 
     pub(super) fn select_tab(&mut self, index: usize) {
         self.tab = index;
         self.zoomed = false;
+        self.series = 0;
     }
 }
 

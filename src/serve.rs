@@ -87,6 +87,8 @@ pub(crate) struct View {
     pub tab: usize,
     pub focus: usize,
     pub zoomed: bool,
+    /// Which series of a chart the zoom leads with.
+    pub series: usize,
     /// The view `t` chose for the focused series (level, change, …).
     pub shown: crate::data::model::View,
     /// The year the rankings show (`y`), if one was chosen.

@@ -165,7 +165,7 @@ fn render_screen(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     if app.zoomed {
         if let Some(indicator) = app.focused() {
             zoom::Zoom::new(ctx, indicator, app.focused_view(), app.ranking_year())
-                .companions(companions(app, ctx))
+                .panel(panel_series(ctx, app))
                 .render(areas.body, buf);
         }
     } else {
@@ -182,17 +182,13 @@ fn render_screen(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     search::Matches::new(app, ctx).render(areas.body, buf);
 }
 
-/// The other series of the chart or bars panel the focused target is, for its zoom view.
-fn companions<'a>(app: &'a App, ctx: &Ctx<'a>) -> Vec<&'a crate::data::Indicator> {
+/// The series of the chart or bars panel the focused target is, for its zoom view.
+fn panel_series<'a>(ctx: &Ctx<'a>, app: &'a App) -> Vec<&'a crate::data::Indicator> {
     let Some(tab) = app.dataset.tabs.get(app.tab) else {
         return Vec::new();
     };
     match tab.locate(app.focus()) {
-        Some((p, _)) if !tab.panels[p].kind.per_indicator() => ctx
-            .panel_indicators(&tab.panels[p])
-            .into_iter()
-            .skip(1)
-            .collect(),
+        Some((p, _)) if !tab.panels[p].kind.per_indicator() => ctx.panel_indicators(&tab.panels[p]),
         _ => Vec::new(),
     }
 }

@@ -444,38 +444,36 @@ fn walk_17_the_zoom_table_reads_at_a_glance() {
     assert_eq!(points[0], points[1], "decimal points aligned:\n{text}");
 }
 
-/// Item 18: in the zoom view arrows and clicker keys step through the tab's panels, zoomed.
+/// Item 18: in the zoom view arrows and clicker keys step through the tab's panels, zoomed
+/// (a chart's or bars panel's series one by one first).
 #[test]
 fn walk_18_keys_inside_a_zoom_stay_in_the_zoom() {
     let ds = load_embedded().unwrap();
     let deliver: Deliver = Arc::new(|_| {});
     let mut d = Driver::new(App::new(ds), None, (120, 40), deliver);
     let now = Instant::now();
+    let key =
+        |d: &mut Driver, code| d.handle(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)), now);
+    let id = |d: &Driver| d.app.focused().map(|i| i.id.clone()).unwrap_or_default();
     d.handle(Event::Action(Action::SelectTab(4)), now);
     d.handle(Event::Action(Action::Zoom), now);
-    d.handle(
-        Event::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)),
-        now,
-    );
+    // The first panel draws urban, all and rural income: the zoom leads with each in turn.
+    assert_eq!(id(&d), "income-urban");
+    key(&mut d, KeyCode::Right);
+    assert_eq!((id(&d).as_str(), d.app.focus()), ("income-all", 0));
+    key(&mut d, KeyCode::Char(' '));
+    assert_eq!((id(&d).as_str(), d.app.focus()), ("income-rural", 0));
+    key(&mut d, KeyCode::Right);
     assert!(d.app.zoomed && d.app.tab == 4 && d.app.focus() == 1);
-    d.handle(
-        Event::Key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE)),
-        now,
-    );
+    key(&mut d, KeyCode::Char(' '));
     assert!(d.app.zoomed && d.app.tab == 4 && d.app.focus() == 2);
-    d.handle(
-        Event::Key(KeyEvent::new(KeyCode::PageUp, KeyModifiers::NONE)),
-        now,
-    );
+    key(&mut d, KeyCode::PageUp);
     assert_eq!((d.app.tab, d.app.focus()), (4, 1));
-    d.handle(
-        Event::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)),
-        now,
-    );
-    d.handle(
-        Event::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)),
-        now,
-    );
+    key(&mut d, KeyCode::Left);
+    assert_eq!((id(&d).as_str(), d.app.focus()), ("income-rural", 0));
+    for _ in 0..3 {
+        key(&mut d, KeyCode::Left);
+    }
     assert_eq!((d.app.tab, d.app.focus(), d.app.zoomed), (4, 0, true));
     assert!(
         d.app

@@ -289,3 +289,41 @@ fn slash_jumps_to_an_indicator_by_name() {
     press(&mut app, KeyCode::Esc);
     assert!(app.search.is_none() && !app.quit);
 }
+
+#[test]
+fn zoom_steps_through_a_charts_series_before_the_next_panel() {
+    let mut app = app();
+    assert!(
+        app.zoom_on("china-gdp-growth"),
+        "China's growth is on a chart"
+    );
+    let id = |app: &App| app.focused().map(|i| i.id.clone()).unwrap_or_default();
+    assert_eq!(
+        id(&app),
+        "china-gdp-growth",
+        "--zoom leads with the series asked for"
+    );
+    let chart = app.focus();
+    app.update(Action::ZoomStep(false));
+    assert_eq!((id(&app), app.focus()), ("gdp-growth".into(), chart));
+    app.update(Action::ZoomStep(true));
+    assert_eq!((id(&app), app.focus()), ("china-gdp-growth".into(), chart));
+    app.update(Action::ZoomStep(true));
+    assert_eq!(
+        app.focus(),
+        chart + 1,
+        "past the chart's last series: the next panel"
+    );
+    app.update(Action::ZoomStep(false));
+    assert_eq!(
+        (id(&app), app.focus()),
+        ("china-gdp-growth".into(), chart),
+        "back into the chart: its last series"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        id(&app),
+        "gdp-growth",
+        "out of the zoom, the panel is its first series"
+    );
+}

@@ -7,6 +7,16 @@ impl App {
     /// In the zoom view: the next or previous panel of the tab, zoomed; at either end the
     /// zoom stays and a notice says why.
     pub(super) fn zoom_step(&mut self, forward: bool) {
+        // A chart's series one by one first (China's growth after Jiangxi's).
+        let series = self.panel_series().len();
+        if forward && self.series + 1 < series {
+            self.series += 1;
+            return;
+        }
+        if !forward && self.series > 0 {
+            self.series -= 1;
+            return;
+        }
         let count = self.panel_count();
         let focus = self.focus();
         let next = if forward {
@@ -15,8 +25,22 @@ impl App {
             focus.checked_sub(1)
         };
         match next {
-            Some(next) => self.set_focus(self.tab, next),
+            Some(next) => {
+                self.set_focus(self.tab, next);
+                // Backwards into a chart: its last series.
+                if !forward {
+                    self.series = self.panel_series().len().saturating_sub(1);
+                }
+            }
             None => self.notice = Some(Notice::ZoomEnd(forward)),
+        }
+    }
+
+    /// Shows series `series` of the focused chart or bars panel in the zoom view (following a
+    /// presenter); ignored when the panel has no such series.
+    pub fn set_series(&mut self, series: usize) {
+        if series == 0 || series < self.panel_series().len() {
+            self.series = series;
         }
     }
 
@@ -34,21 +58,26 @@ impl App {
                     .panels
                     .iter()
                     .position(|p| p.indicators.contains(&index))?;
-                let within = if tab.panels[p].kind.per_indicator() {
-                    tab.panels[p].indicators.iter().position(|&i| i == index)?
+                let within = tab.panels[p].indicators.iter().position(|&i| i == index)?;
+                // A chart is one target; its series is chosen within it.
+                Some(if tab.panels[p].kind.per_indicator() {
+                    (tab.first_target(p) + within, 0)
                 } else {
-                    0
-                };
-                Some(tab.first_target(p) + within)
+                    (tab.first_target(p), within)
+                })
             };
-            direct.or_else(through_panel).map(|target| (t, target))
+            direct
+                .map(|target| (target, 0))
+                .or_else(through_panel)
+                .map(|(target, series)| (t, target, series))
         });
-        let Some((tab, target)) = found else {
+        let Some((tab, target, series)) = found else {
             return false;
         };
         self.select_tab(tab);
         self.set_focus(tab, target);
         self.zoomed = true;
+        self.series = series;
         true
     }
 }

@@ -23,6 +23,7 @@ pub(super) fn view_of(app: &App) -> View {
         tab: app.tab,
         focus: app.focus(),
         zoomed: app.zoomed,
+        series: app.series,
         shown: app
             .focused()
             .map_or(crate::data::model::View::Level, |_| app.focused_view()),
@@ -160,9 +161,10 @@ pub(super) fn apply(driver: &mut Driver, view: View) -> bool {
         // Not `Back`: that would close the follower's own help overlay first.
         driver.app.zoomed = false;
     }
-    // The presenter's view of the focused series, year and currency: set, not toggled, and
-    // without the notice a key would give.
+    // The presenter's series, its view, year and currency: set, not toggled, and without the
+    // notice a key would give.
     let app = &mut driver.app;
+    app.set_series(if view.zoomed { view.series } else { 0 });
     if let Some(id) = app.focused().map(|i| i.id.clone()) {
         app.views.insert(id, view.shown);
     }

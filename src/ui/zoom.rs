@@ -37,8 +37,9 @@ pub struct Zoom<'a> {
     view: View,
     /// The rankings' year (a comparison).
     year: Option<u16>,
-    /// The other series of the chart or bars panel the indicator leads: drawn with it.
-    companions: Vec<&'a Indicator>,
+    /// Every series of the chart or bars panel the indicator is one of, in the panel's order
+    /// (and so with the panel's glyphs): drawn with it.
+    panel: Vec<&'a Indicator>,
 }
 
 impl<'a> Zoom<'a> {
@@ -48,14 +49,14 @@ impl<'a> Zoom<'a> {
             indicator,
             view,
             year,
-            companions: Vec::new(),
+            panel: Vec::new(),
         }
     }
 
-    /// The other series of the panel, drawn on the same chart.
+    /// The panel's series, the indicator among them, drawn on the same chart.
     #[must_use]
-    pub fn companions(mut self, companions: Vec<&'a Indicator>) -> Self {
-        self.companions = companions;
+    pub fn panel(mut self, panel: Vec<&'a Indicator>) -> Self {
+        self.panel = panel;
         self
     }
 
@@ -80,8 +81,10 @@ impl<'a> Zoom<'a> {
         table.render(table_area, buf);
         // The chart: the series, the panel's other series, and China's beside a rate or in a
         // view that compares (change, index).
-        let mut shown: Vec<&Indicator> = vec![self.indicator];
-        shown.extend(self.companions.iter().copied());
+        let mut shown: Vec<&Indicator> = self.panel.clone();
+        if !shown.iter().any(|i| i.id == self.indicator.id) {
+            shown.insert(0, self.indicator);
+        }
         if let Some(nat) = ctx.dataset.national(self.indicator) {
             let compares = matches!(self.view, View::Change | View::Index)
                 || (self.view == View::Level && !crate::data::derive::is_amount(self.indicator));
