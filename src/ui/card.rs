@@ -319,6 +319,10 @@ impl Widget for YearSparkline<'_> {
         if points.len() < 3 || years - points.len() > points.len() {
             return;
         }
+        // Bars grow from zero: a fall below it would read as a small rise.
+        if points.iter().any(|p| p.1 < 0.0) {
+            return;
+        }
         let max = points.iter().map(|p| p.1).fold(0.0_f64, f64::max);
         let bars: Vec<SparklineBar> = (first..=last)
             .map(|y| SparklineBar::from(self.derived.get(y).map(|v| scale(v, max))))

@@ -154,10 +154,11 @@ impl<'a> Grid<'a> {
             let shown_to = rest.y.min(area.bottom()).saturating_sub(1).max(area.y);
             let width = u16::try_from(marker.width()).unwrap_or(0);
             let row = Rect::new(area.x, shown_to, area.width, 1);
+            // Left on the bottom border: a card's period is on its right.
             let [_, at, _] = row.layout(&Layout::horizontal([
-                Constraint::Fill(1),
+                Constraint::Length(2),
                 Constraint::Length(width),
-                Constraint::Length(1),
+                Constraint::Fill(1),
             ]));
             layout.marker = Some((marker, at));
         }

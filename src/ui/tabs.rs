@@ -51,7 +51,12 @@ impl<'a> TabBar<'a> {
             if let Some(suffix) =
                 super::card::view_suffix(view, crate::data::derive::in_points(indicator), lang)
             {
-                modes.push(format!("Δ {suffix}").replace("Δ index", "index"));
+                // Δ marks a change; the other views name themselves.
+                modes.push(if view == crate::data::model::View::Change {
+                    format!("Δ {suffix}")
+                } else {
+                    suffix.to_string()
+                });
             }
         }
         match app.presentation {

@@ -69,6 +69,10 @@ fn figure<'a>(ctx: &Ctx, indicator: &'a Indicator, view: View) -> Option<Figure<
             View::Change if derive::in_points(indicator) => lang
                 .pick("pp on the year before", "比上年（百分点）")
                 .to_string(),
+            // Money grows at current prices: said before where the figure came from.
+            View::Change if indicator.unit.is_money() => {
+                lang.pick("y/y nominal", "名义同比").to_string()
+            }
             View::Change if derived.published.contains(&year) => {
                 lang.pick("y/y, stated", "同比（公布）").to_string()
             }
