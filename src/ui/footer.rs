@@ -283,7 +283,7 @@ fn short_publisher(publisher: &str) -> &str {
 }
 
 /// The host of a page address without `www.`: `jiangxi.gov.cn`.
-fn site(url: &str) -> Option<&str> {
+pub(super) fn site(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
     let host = rest.split(['/', '?', '#']).next()?;
     let host = host.strip_prefix("www.").unwrap_or(host);

@@ -19,12 +19,23 @@ pub struct Item {
 /// "China Daily, 2024-05-20"; a reprint names what it reproduces: "Jiangxi Provincial Bureau
 /// of Statistics, via an aggregator page (…), 2025".
 fn cite(source: &Source, lang: Lang) -> String {
+    // A page whose publisher is not known is named by its site: "via profilpelajar.com (…)".
+    let page = match (
+        source.publisher.en.strip_prefix("unknown"),
+        crate::ui::footer::site(&source.url),
+    ) {
+        (Some(rest), Some(site)) => format!("{site}{rest}"),
+        _ => source.publisher.en.clone(),
+    };
     let publisher = match &source.cites {
         Some(original) => match lang {
-            Lang::En => format!("{}, via {}", original.en, source.publisher.en),
+            Lang::En => format!("{}, via {page}", original.en),
             Lang::Zh => format!("{}，转引自{}", original.zh, source.publisher.zh),
         },
-        None => source.publisher.get(lang).to_string(),
+        None => match lang {
+            Lang::En => page,
+            Lang::Zh => source.publisher.zh.clone(),
+        },
     };
     format!("{publisher}{}{}", lang.pick(", ", "，"), source.date)
 }
