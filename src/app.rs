@@ -301,10 +301,11 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::NextTab => {
-                if self.tab + 1 == tabs {
+                let wraps = self.tab + 1 == tabs;
+                self.select_tab((self.tab + 1) % tabs);
+                if wraps {
                     self.notice = Some(Notice::FirstTab);
                 }
-                self.select_tab((self.tab + 1) % tabs);
             }
             Action::PrevTab => self.select_tab((self.tab + tabs - 1) % tabs),
             Action::SelectTab(index) => self.select_tab(index.min(tabs - 1)),
@@ -469,10 +470,12 @@ impl App {
         self.series = 0;
     }
 
+    /// A new tab: out of the zoom, and without the notice about the last one's figure.
     pub(super) fn select_tab(&mut self, index: usize) {
         self.tab = index;
         self.zoomed = false;
         self.series = 0;
+        self.notice = None;
     }
 }
 

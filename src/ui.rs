@@ -49,6 +49,8 @@ pub struct Ctx<'a> {
     pub dataset: &'a Dataset,
     pub theme: Theme,
     pub numbers: Numbers<'a>,
+    /// Drawn in ASCII: no large digits (half blocks turn into blots of `#`).
+    pub ascii: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -69,6 +71,7 @@ impl<'a> Ctx<'a> {
             dataset: &app.dataset,
             theme: Theme::new(app.theme, app.color),
             numbers: app.numbers(),
+            ascii: app.ascii,
         }
     }
 

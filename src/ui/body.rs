@@ -241,17 +241,19 @@ impl<'a> Body<'a> {
         }
     }
 
-    /// A panel's heading: its title, the view a chart shows when `t` chose one, the year of
-    /// the rankings.
+    /// A panel's heading: its title, the view a chart shows when `t` chose another than the
+    /// panel's own, the year of the rankings.
     fn heading(&self, panel: &Panel, title: &str) -> String {
         let lang = self.ctx.lang();
         match panel.kind {
             PanelKind::Chart | PanelKind::Bars => {
                 let view = super::panel_chart::panel_view(self.app, panel);
                 let name = crate::app::view_name(view);
-                match view {
-                    crate::data::model::View::Level => title.to_string(),
-                    _ => format!("{title} · {}", lang.pick(name.0, name.1)),
+                // The view the panel declares, its title already says.
+                if view == crate::data::model::View::Level || view == panel.view {
+                    title.to_string()
+                } else {
+                    format!("{title} · {}", lang.pick(name.0, name.1))
                 }
             }
             PanelKind::Ranking => match (self.app.ranking_year(), lang) {

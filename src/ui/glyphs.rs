@@ -49,7 +49,9 @@ pub fn stand_in(c: char) -> Option<&'static str> {
         // distinct: #====#.
         '─' | '═' | '╌' | '┄' | '▎' | '▏' | '▃' | '▂' | '–' | '—' => "-",
         '│' | '┃' | '║' | '╎' | '┆' | '┊' | '¦' => "|",
-        '━' | '▌' | '▍' | '▅' | '▄' | '⏸' | '▓' => "=",
+        '━' | '▌' | '▍' | '▅' | '▄' | '⏸' => "=",
+        // The third bar series' dark shade, apart from the first's partial tops.
+        '▓' => "@",
         '▁' => "_",
         // A bar known only as a bound is shaded, and stays distinct from a solid one.
         '░' | '▒' | '：' => ":",

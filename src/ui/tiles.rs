@@ -181,7 +181,8 @@ impl<'a> Tiles<'a> {
     /// Large digits for the whole row or for none of it, so that figures side by side are
     /// the same size.
     fn big(&self, width: u16) -> bool {
-        self.body_height >= BIG_BODY_HEIGHT
+        !self.ctx.ascii
+            && self.body_height >= BIG_BODY_HEIGHT
             && self
                 .big_widths()
                 .iter()
