@@ -300,13 +300,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::NextTab => {
-                let wraps = self.tab + 1 == tabs;
-                self.select_tab((self.tab + 1) % tabs);
-                if wraps {
-                    self.notice = Some(Notice::FirstTab);
-                }
-            }
+            Action::NextTab => self.next_tab(),
             Action::PrevTab => self.select_tab((self.tab + tabs - 1) % tabs),
             Action::SelectTab(index) => self.select_tab(index.min(tabs - 1)),
             Action::FocusNext => self.step_focus(true),
@@ -468,6 +462,16 @@ impl App {
             *f = focus;
         }
         self.series = 0;
+    }
+
+    /// The next tab; from the last to the first says so.
+    fn next_tab(&mut self) {
+        let tabs = self.dataset.tabs.len().max(1);
+        let wraps = self.tab + 1 == tabs;
+        self.select_tab((self.tab + 1) % tabs);
+        if wraps {
+            self.notice = Some(Notice::FirstTab);
+        }
     }
 
     /// A new tab: out of the zoom, and without the notice about the last one's figure.

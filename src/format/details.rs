@@ -56,8 +56,9 @@ fn series_details(
     if bound.is_some() {
         // After a stated bound, the last exact figure.
         out.push(format!(
-            "{}: {}",
+            "{}{}{}",
             year(head.year, lang),
+            lang.pick(": ", "："),
             point_figure(n, indicator, head)
         ));
         return;
@@ -92,8 +93,9 @@ fn series_details(
     stretch_words(indicator, series, head, stretch, n, out);
     if let Some(last) = series.last().filter(|p| p.year != head.year) {
         out.push(format!(
-            "{}: {}",
+            "{}{}{}",
             year(last.year, lang),
+            lang.pick(": ", "："),
             point_figure(n, indicator, last)
         ));
     }

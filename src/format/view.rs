@@ -103,7 +103,12 @@ pub fn view_hero(
     let head = series.headline().map_or(0, |p| p.year);
     let mut details = Vec::new();
     if let Some((_, reason)) = derived.blanks.iter().find(|(y, _)| *y == head) {
-        details.push(format!("{}: {}", year(head, lang), reason.get(lang)));
+        details.push(format!(
+            "{}{}{}",
+            year(head, lang),
+            lang.pick(": ", "："),
+            reason.get(lang)
+        ));
     }
     let point = derived
         .get(head)

@@ -40,8 +40,8 @@ fn cite(source: &Source, lang: Lang) -> String {
     format!("{publisher}{}{}", lang.pick(", ", "，"), source.date)
 }
 
-/// Years as ranges: 2013–2015, 2018, 2020–2022.
-fn ranges(years: &[u16]) -> String {
+/// Years as ranges: "2013–2015, 2018, 2020–2022"; "2013—2015年、2018年".
+fn ranges(years: &[u16], lang: Lang) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < years.len() {
@@ -49,14 +49,15 @@ fn ranges(years: &[u16]) -> String {
         while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
             j += 1;
         }
-        out.push(if i == j {
-            years[i].to_string()
-        } else {
-            format!("{}–{}", years[i], years[j])
+        out.push(match (i == j, lang) {
+            (true, Lang::En) => years[i].to_string(),
+            (true, Lang::Zh) => format!("{}年", years[i]),
+            (false, Lang::En) => format!("{}–{}", years[i], years[j]),
+            (false, Lang::Zh) => format!("{}—{}年", years[i], years[j]),
         });
         i = j + 1;
     }
-    out.join(", ")
+    out.join(lang.pick(", ", "、"))
 }
 
 /// The items for an indicator, most important first (for a comparison, the figures of
@@ -74,7 +75,10 @@ pub fn items(ctx: &Ctx, indicator: &Indicator, year: Option<u16>) -> Vec<Item> {
         source_of(source).filter(|_| !matches!(indicator.shape, Shape::Regions(_)))
     {
         if !quote.is_empty() {
-            let label = year.map_or_else(String::new, |y| format!("{y}: "));
+            let label = year.map_or_else(String::new, |y| match lang {
+                Lang::En => format!("{y}: "),
+                Lang::Zh => format!("{y}年："),
+            });
             items.push(Item {
                 text: format!("{label}“{quote}”"),
                 strong: true,
@@ -142,8 +146,8 @@ fn gaps(series: &Series, lang: Lang) -> String {
     groups
         .iter()
         .map(|(reason, years)| match lang {
-            Lang::En => format!("{} ({reason})", ranges(years)),
-            Lang::Zh => format!("{}（{reason}）", ranges(years)),
+            Lang::En => format!("{} ({reason})", ranges(years, lang)),
+            Lang::Zh => format!("{}（{reason}）", ranges(years, lang)),
         })
         .collect::<Vec<_>>()
         .join(lang.pick("; ", "；"))
@@ -172,12 +176,20 @@ fn region_items(
             };
             let source = ds.source(source.unwrap_or(&indicator.source))?;
             Some(Item {
-                text: format!(
-                    "{} {year}: “{quote}” · {} · {}",
-                    r.name.get(lang),
-                    cite(source, lang),
-                    source.url
-                ),
+                text: match lang {
+                    Lang::En => format!(
+                        "{} {year}: “{quote}” · {} · {}",
+                        r.name.en,
+                        cite(source, lang),
+                        source.url
+                    ),
+                    Lang::Zh => format!(
+                        "{}{year}年：“{quote}” · {} · {}",
+                        r.name.zh,
+                        cite(source, lang),
+                        source.url
+                    ),
+                },
                 strong: r.home,
             })
         })
@@ -236,20 +248,27 @@ fn other_sources(ds: &Dataset, indicator: &Indicator, series: &Series, lang: Lan
         .iter()
         .filter_map(|(id, years)| {
             let source = ds.source(id)?;
-            Some(format!(
-                "{}{}{} ({})",
-                ranges(years),
-                lang.pick(": ", "："),
-                cite(source, lang),
-                source.url
-            ))
+            Some(match lang {
+                Lang::En => format!(
+                    "{}: {} ({})",
+                    ranges(years, lang),
+                    cite(source, lang),
+                    source.url
+                ),
+                Lang::Zh => format!(
+                    "{}：{} · {}",
+                    ranges(years, lang),
+                    cite(source, lang),
+                    source.url
+                ),
+            })
         })
         .collect();
     Some(Item {
         text: format!(
             "{}{}",
             lang.pick("Other years: ", "其他年份："),
-            parts.join("; ")
+            parts.join(lang.pick("; ", "；"))
         ),
         strong: false,
     })
@@ -263,7 +282,12 @@ fn history(ctx: &Ctx, indicator: &Indicator, vintage: &Vintage) -> Item {
         .map(|p| format!("{} {}", p.year, ctx.numbers.exact(indicator.unit, p.value)))
         .collect();
     Item {
-        text: format!("{}: {}", vintage.label.get(ctx.lang()), values.join(" · ")),
+        text: format!(
+            "{}{}{}",
+            vintage.label.get(ctx.lang()),
+            ctx.lang().pick(": ", "："),
+            values.join(" · ")
+        ),
         strong: false,
     }
 }
@@ -288,14 +312,15 @@ pub fn lines(ctx: &Ctx, items: &[Item], width: u16, rows: u16) -> Vec<Line<'stat
 
 #[cfg(test)]
 mod tests {
-    use super::ranges;
+    use super::{Lang, ranges};
 
     #[test]
     fn years_read_as_ranges() {
         assert_eq!(
-            ranges(&[2013, 2014, 2015, 2018, 2020, 2021]),
+            ranges(&[2013, 2014, 2015, 2018, 2020, 2021], Lang::En),
             "2013–2015, 2018, 2020–2021"
         );
-        assert_eq!(ranges(&[]), "");
+        assert_eq!(ranges(&[], Lang::En), "");
+        assert_eq!(ranges(&[2013, 2014, 2018], Lang::Zh), "2013—2014年、2018年");
     }
 }
