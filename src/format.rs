@@ -297,6 +297,9 @@ fn is_rate(indicator: &Indicator) -> bool {
 /// dollars, a change computed from yuan figures says it is in yuan.
 pub fn yoy_words(indicator: &Indicator, change: f64, n: Numbers) -> String {
     let money = indicator.unit.is_money();
+    if indicator.unit.kind == Kind::Rate {
+        return rate_change(change, n.lang);
+    }
     let words = match (n.lang, money) {
         (Lang::En, true) => format!("{} y/y nominal", signed_pct(change)),
         (Lang::En, false) => format!("{} y/y", signed_pct(change)),
@@ -304,6 +307,21 @@ pub fn yoy_words(indicator: &Indicator, change: f64, n: Numbers) -> String {
         (Lang::Zh, false) => zh_change("同比", change, ""),
     };
     words + in_yuan(n, indicator.unit)
+}
+
+/// A change of yuan per dollar says which way the yuan went: more yuan a dollar is a weaker
+/// yuan. "+4.8% y/y (yuan weaker)", "同比上升4.8%（人民币贬值）".
+fn rate_change(change: f64, lang: Lang) -> String {
+    if unchanged(change, 1) {
+        return lang.pick("unchanged y/y", "同比持平").to_string();
+    }
+    let pct = group(change.abs(), 1);
+    match (lang, change > 0.0) {
+        (Lang::En, true) => format!("{} y/y (yuan weaker)", signed_pct(change)),
+        (Lang::En, false) => format!("{} y/y (yuan stronger)", signed_pct(change)),
+        (Lang::Zh, true) => format!("同比上升{pct}%（人民币贬值）"),
+        (Lang::Zh, false) => format!("同比下降{pct}%（人民币升值）"),
+    }
 }
 
 /// In dollars, a change or multiple of yuan figures is one in yuan: " in yuan", "（按人民币计）".
