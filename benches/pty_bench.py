@@ -4,7 +4,8 @@
     python3 benches/pty_bench.py [--runs 5] [--size 80x24] [--idle 5] [--bin PATH] [--no-build]
 
 Builds `cargo build --release` (honouring CARGO_TARGET_DIR) unless --bin or --no-build is given,
-then drives each program with ../shared/tools/ptyprobe.py (pyte screen, real pty) and prints a
+then drives each program with the team's ptyprobe.py (pyte screen, real pty; its path in
+--probe or $PTYPROBE) and prints a
 markdown table of medians over --runs runs, with the range (min–max) where runs differ:
 
 - time to first frame: from exec until a marker of the last-drawn line is on screen
@@ -39,7 +40,8 @@ import termios
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PTYPROBE = os.path.join(ROOT, "..", "shared", "tools", "ptyprobe.py")
+# The team's pseudo-terminal probe (pyte screen, real pty); not part of this repository.
+PTYPROBE = os.environ.get("PTYPROBE", "")
 
 def programs(jx_bin):
     return [
@@ -125,7 +127,12 @@ def main():
     ap.add_argument("--bin", default=None, help="the jx-dash binary (default: build the release one)")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--json", default=None, help="also write every run's numbers here")
+    ap.add_argument("--probe", default=None, help="path of ptyprobe.py (default: $PTYPROBE)")
     a = ap.parse_args()
+    global PTYPROBE
+    PTYPROBE = a.probe or PTYPROBE
+    if not PTYPROBE or not os.path.exists(PTYPROBE):
+        sys.exit("no ptyprobe.py: pass --probe PATH or set PTYPROBE")
 
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
     jx_bin = a.bin or os.path.join(target, "release", "jx-dash")
