@@ -523,3 +523,32 @@ fn styles_of_every_theme_and_of_a_focused_card() {
         .render(area, &mut buf);
     insta::assert_snapshot!("focused_card_ansi", to_ansi(&buf));
 }
+
+/// Legends of series whose latest figures are of different years, or indices on different
+/// base years, say theirs; a derived tile's level is of its own year, never a later bound.
+#[test]
+fn legends_and_tiles_date_what_they_compare() {
+    let mut app = app();
+    assert!(app.zoom_on("foreign-trade"));
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Char('t'));
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("(2025; 2012 = 100)") && text.contains("(2025; 2015 = 100)"),
+        "Jiangxi's index is on 2012, China's on 2015: said\n{text}"
+    );
+    let mut app = jx_dash::app::App::new(load_embedded().unwrap());
+    press(&mut app, KeyCode::Char('t'));
+    let text = screen(&app, 200, 50);
+    let gdp_tile: String = text
+        .lines()
+        .skip(1)
+        .take(10)
+        .map(|l| &l[..l.char_indices().nth(41).map_or(l.len(), |(i, _)| i)])
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        gdp_tile.contains("2024: 3.42 trillion yuan") && !gdp_tile.contains("over 3.6"),
+        "the 2024 change beside the 2024 level, not the 2025 bound\n{gdp_tile}"
+    );
+}

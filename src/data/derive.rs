@@ -276,6 +276,11 @@ impl Dataset {
         // Per resident: a total of money divided by the people of the same region.
         let per_capita = if !indicator.unit.is_money() {
             Some(Text::new("not a total of money", "不是金额总量"))
+        } else if indicator.per_capita.is_some() {
+            Some(Text::new(
+                "the official per-capita figure is its own series",
+                "官方人均数另有序列",
+            ))
         } else if self.population_of(indicator).is_some() {
             None
         } else if self.is_national(indicator) {
@@ -493,17 +498,17 @@ mod view_tests {
     #[test]
     fn a_ratio_breaks_where_either_series_does() {
         let ds = load_embedded().unwrap();
-        let gdp = ds.indicator("gdp").unwrap();
-        let Shape::Series(series) = &gdp.shape else {
-            panic!("gdp is a series")
+        let fdi = ds.indicator("fdi").unwrap();
+        let Shape::Series(series) = &fdi.shape else {
+            panic!("fdi is a series")
         };
-        assert_eq!(ds.view_breaks(gdp, series, View::Level), [2013, 2023]);
-        let per_resident = ds.view_breaks(gdp, series, View::PerCapita);
+        assert_eq!(ds.view_breaks(fdi, series, View::Level), [2022]);
+        let per_resident = ds.view_breaks(fdi, series, View::PerCapita);
         assert!(
             per_resident.contains(&2020),
             "the population's census break: {per_resident:?}"
         );
-        assert!(per_resident.contains(&2023));
+        assert!(per_resident.contains(&2022));
     }
 
     #[test]
@@ -515,13 +520,14 @@ mod view_tests {
         };
         assert_eq!(
             ds.views_of(gdp),
-            [
-                View::Level,
-                View::Change,
-                View::Index,
-                View::Share,
-                View::PerCapita
-            ]
+            [View::Level, View::Change, View::Index, View::Share]
+        );
+        // GDP per capita is an official series (on the average population): no per-resident
+        // view of GDP by the year-end population contradicts it.
+        assert!(
+            ds.views_refused(gdp)
+                .iter()
+                .any(|(v, why)| *v == View::PerCapita && why.en.contains("official per-capita"))
         );
         // China's totals have no per-resident view: its population is not in the data.
         let china = ds.indicator("china-gdp").unwrap();
@@ -543,11 +549,6 @@ mod view_tests {
         let index = ds.derive(gdp, series, View::Index);
         assert_eq!(index.get(2013), Some(100.0), "each stretch starts at 100");
         assert_eq!(index.get(2023), Some(100.0));
-        let per_capita = ds.derive(gdp, series, View::PerCapita);
-        assert!(
-            per_capita.get(2020).is_none(),
-            "no year-end population for 2020"
-        );
         let growth = ds.indicator("gdp-growth").unwrap();
         let Shape::Series(g) = &growth.shape else {
             panic!()

@@ -185,6 +185,10 @@ pub struct Indicator {
     /// Id of the year-end population of the same region: a total per resident is derived
     /// from it. Without it (China's totals, say) no per-resident view is offered.
     pub population: Option<String>,
+    /// Id of the official per-capita series of this total (GDP per capita, on the average
+    /// population): a per-resident view divided by the year-end population would contradict
+    /// it, so none is offered.
+    pub per_capita: Option<String>,
     /// Why the figure is in doubt, shown wherever the figure is ("would be 81% of all trade").
     pub caveat: Option<Text>,
     pub shape: Shape,

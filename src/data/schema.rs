@@ -63,6 +63,8 @@ pub(crate) struct IndicatorSpec {
     pub real: bool,
     /// The year-end population of the same region, for per-resident figures.
     pub population: Option<Spanned<String>>,
+    /// The official per-capita series of this total (GDP per capita beside GDP).
+    pub per_capita: Option<Spanned<String>>,
     /// Why the figure is in doubt (`caveat_zh` too): shown wherever the figure is.
     pub caveat: Option<String>,
     pub caveat_zh: Option<String>,

@@ -271,7 +271,7 @@ pub fn group(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
-    let text = format!("{:.*}", decimals, value.abs());
+    let text = format!("{:.*}", decimals, half_up(value.abs()));
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let frac = frac.trim_end_matches('0');
     let mut out = String::new();
@@ -287,6 +287,13 @@ pub fn group(value: f64, decimals: usize) -> String {
     out
 }
 
+/// A magnitude nudged up by a few units in the last place, so that formatting rounds a half
+/// up as people do (8,648.5 → 8,649, 864.85 → 864.9) rather than to even, whatever the binary
+/// representation of the tie.
+pub fn half_up(magnitude: f64) -> f64 {
+    magnitude * (1.0 + 4.0 * f64::EPSILON)
+}
+
 /// A signed percentage such as `+73%` or `-17.2%`.
 pub fn signed_pct(value: f64) -> String {
     let sign = if value > 0.0 { "+" } else { "" };
@@ -296,6 +303,17 @@ pub fn signed_pct(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn halves_round_up_in_both_languages_forms() {
+        // 8648.5亿元 and 864.85 billion yuan are the same figure: both round up.
+        assert_eq!(group(8648.5, 0), "8,649");
+        assert_eq!(group(864.85, 1), "864.9");
+        assert_eq!(group(4707.5, 0), "4,708");
+        assert_eq!(group(0.125, 2), "0.13");
+        assert_eq!(group(-2.5, 0), "-3");
+        assert_eq!(group(2.4999, 0), "2");
+    }
 
     #[test]
     fn groups_thousands_and_trims_zeros() {

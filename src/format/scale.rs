@@ -191,7 +191,7 @@ pub fn fixed(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
-    let text = format!("{:.*}", decimals, value.abs());
+    let text = format!("{:.*}", decimals, crate::data::units::half_up(value.abs()));
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let zero = text.bytes().all(|b| matches!(b, b'0' | b'.'));
     let sign = if value < 0.0 && !zero { "-" } else { "" };

@@ -114,7 +114,7 @@ pub fn chart_lines(
         .collect();
     let column = ctx.numbers.column(first.unit, &values);
     let mut unrated: Vec<u16> = Vec::new();
-    let series: Vec<chart::Series> = derived
+    let mut series: Vec<chart::Series> = derived
         .iter()
         .enumerate()
         .map(|(i, (indicator, series, d))| {
@@ -147,6 +147,7 @@ pub fn chart_lines(
         .collect();
     unrated.sort_unstable();
     unrated.dedup();
+    date_latest(&mut series, &derived, view, lang);
     let mut unit = match view {
         View::Level => column.label().to_string(),
         _ => axis_unit(ctx, first, view),
@@ -160,6 +161,53 @@ pub fn chart_lines(
         unit = converted_unit(&unit, &unrated, lang);
     }
     (series, unit)
+}
+
+/// Latest values of different years (or, as indices, on different base years) say theirs:
+/// "GDP 4.67 (2024)", "China 3.91 (2025)"; "228.7 (2025; 2012 = 100)".
+fn date_latest(
+    lines: &mut [chart::Series],
+    derived: &[(
+        &Indicator,
+        &crate::data::Series,
+        crate::data::derive::Derived,
+    )],
+    view: View,
+    lang: Lang,
+) {
+    let dates: Vec<Option<(u16, u16)>> = lines
+        .iter()
+        .zip(derived)
+        .map(|(line, (_, series, d))| {
+            let &(year, _) = line.points.last()?;
+            let start = series.stretch_start(year);
+            let base = d.points.iter().find(|p| p.0 >= start).map_or(year, |p| p.0);
+            Some((year, base))
+        })
+        .collect();
+    let years_differ = dates
+        .iter()
+        .flatten()
+        .any(|d| Some(d.0) != dates.iter().flatten().next().map(|f| f.0));
+    let bases_differ = view == View::Index
+        && dates
+            .iter()
+            .flatten()
+            .any(|d| Some(d.1) != dates.iter().flatten().next().map(|f| f.1));
+    if !years_differ && !bases_differ {
+        return;
+    }
+    for (line, date) in lines.iter_mut().zip(&dates) {
+        let (Some(latest), Some((year, base))) = (&line.latest, date) else {
+            continue;
+        };
+        line.latest = Some(match (view == View::Index, lang) {
+            (true, Lang::En) => format!("{latest} ({year}; {base} = 100)"),
+            (true, Lang::Zh) => format!("{latest}（{year}年；{base}年=100）"),
+            (false, Lang::En) => format!("{latest} ({year})"),
+            (false, Lang::Zh) => format!("{latest}（{year}年）"),
+        });
+    }
 }
 
 /// A unit of amounts converted at each year's official rate: an estimate (`≈`), and the years

@@ -103,7 +103,14 @@ fn figure<'a>(ctx: &Ctx, indicator: &'a Indicator, view: View) -> Option<Figure<
             number,
             unit,
             year,
-            level: Some(format::hero(indicator, ctx.numbers)),
+            // The level of the same year, with its year: never a later bound beside it.
+            level: series.point(year).map(|p| {
+                let figure = format::point_figure(ctx.numbers, indicator, p);
+                match lang {
+                    Lang::En => format!("{year}: {figure}"),
+                    Lang::Zh => format!("{year}年：{figure}"),
+                }
+            }),
         });
     }
     let (year, value, qualifier) = match series.headline_bound() {
@@ -335,7 +342,7 @@ impl Tile<'_> {
                 .render(area, buf);
         } else if let Some(level) = &figure.level {
             // The level a view is derived from, whole or not at all.
-            let level = format!(" = {level}");
+            let level = format!(" {level}");
             if level.width() <= inner_width {
                 Line::styled(level, theme.muted).render(area, buf);
             }

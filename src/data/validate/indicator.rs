@@ -73,7 +73,7 @@ impl Figure {
 }
 
 /// Keys that only make sense with some figures, and whether `spec` has each.
-fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool); 20] {
+fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool); 21] {
     use Figure::{Fact, Series, Text};
     [
         ("quotes", &[Series], spec.quotes.is_some()),
@@ -84,6 +84,7 @@ fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool)
         ("highlight", &[Series], spec.highlight.is_some()),
         ("bound", &[Series], spec.bound.is_some()),
         ("population", &[Series], spec.population.is_some()),
+        ("per_capita", &[Series], spec.per_capita.is_some()),
         ("history", &[Series], spec.history.is_some()),
         (
             "gaps",
@@ -167,7 +168,7 @@ impl Builder {
             spec.caveat_zh.take(),
             problems,
         );
-        let (national, growth) = self.links(file, &id, &spec);
+        let (national, growth, per_capita) = self.links(file, &id, &spec);
 
         let given: Vec<Figure> = Figure::ALL
             .into_iter()
@@ -223,21 +224,26 @@ impl Builder {
             growth,
             real: spec.real,
             population: spec.population.map(Spanned::into_inner),
+            per_capita,
             caveat,
             shape: shape?,
         })
     }
 
-    /// The ids an indicator names (`national`, `growth`, `population`, `converts`), resolved
-    /// once every file is read; the first two are kept as they are.
+    /// The ids an indicator names (`national`, `growth`, `per_capita`, `population`,
+    /// `converts`), resolved once every file is read; the first three are kept as they are.
     fn links(
         &mut self,
         file: &SourceText,
         id: &str,
         spec: &IndicatorSpec,
-    ) -> (Option<String>, Option<String>) {
+    ) -> (Option<String>, Option<String>, Option<String>) {
         let national = spec.national.as_ref().map(|r| self.indicator_ref(file, r));
         let growth = spec.growth.as_ref().map(|r| self.indicator_ref(file, r));
+        let per_capita = spec
+            .per_capita
+            .as_ref()
+            .map(|r| self.indicator_ref(file, r));
         if let Some(population) = &spec.population {
             let reference = Reference::new("indicator", file, population);
             self.populations.push((id.to_string(), reference));
@@ -246,7 +252,7 @@ impl Builder {
             let reference = Reference::new("indicator", file, converts);
             self.conversions.push((id.to_string(), reference));
         }
-        (national, growth)
+        (national, growth, per_capita)
     }
 
     #[allow(clippy::too_many_arguments)] // the pieces an indicator's figure is built from
