@@ -60,8 +60,8 @@ impl<'a> Numbers<'a> {
         Some(match (self.lang, year) {
             (Lang::En, Some(y)) => format!("no official {y} rate: in yuan"),
             (Lang::Zh, Some(y)) => format!("{y}年无官方汇率，以人民币显示"),
-            (Lang::En, None) => "no year, no rate: in yuan".to_string(),
-            (Lang::Zh, None) => "无年份，无汇率，以人民币显示".to_string(),
+            (Lang::En, None) => "not one year's figure: in yuan".to_string(),
+            (Lang::Zh, None) => "非单一年份数据，以人民币显示".to_string(),
         })
     }
 
@@ -437,10 +437,23 @@ pub fn regions_hero(indicator: &Indicator, n: Numbers, year_shown: Option<u16>) 
     }
 }
 
+/// The calendar year a fact is of, when its period is one ("2023"): it converts at that year's
+/// rate; a span ("2012–2023") or a date does not.
+pub fn fact_year(indicator: &Indicator) -> Option<u16> {
+    indicator.period.as_ref()?.en.parse::<u16>().ok()
+}
+
 fn fact_hero(indicator: &Indicator, fact: &Fact, n: Numbers) -> String {
     let lang = n.lang;
     if let Some(v) = fact.value {
-        value(n, indicator, v, fact.qualifier, None)
+        let year = fact_year(indicator);
+        value(
+            n.at_year(indicator.unit, year.unwrap_or(0)),
+            indicator,
+            v,
+            fact.qualifier,
+            year,
+        )
     } else if let Some(change) = fact.change_pct {
         fact_change(fact, change, lang)
     } else if let Some(r) = rank(fact, lang) {

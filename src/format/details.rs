@@ -67,7 +67,7 @@ fn series_details(
         out.push(usd);
     }
     if let Some(yuan) = yuan_twin(dataset, indicator, head.year, n) {
-        out.push(yuan);
+        out.extend(yuan);
     }
     if let Some(national) = dataset.national(indicator) {
         if let Some((_, share)) = dataset
@@ -130,11 +130,15 @@ fn change_words(
     if let Some((rate, real)) = official {
         return Some(match (lang, real) {
             (Lang::En, true) => format!("{} real", signed_pct(rate)),
+            // A stated nominal rate is measured on the revised year before: it can differ from
+            // the change of the two levels shown, so it says where it comes from.
             (Lang::En, false) => {
-                format!("{} nominal", signed_pct(rate)) + in_yuan(n, indicator.unit)
+                format!("{} nominal, stated", signed_pct(rate)) + in_yuan(n, indicator.unit)
             }
             (Lang::Zh, true) => zh_change("实际", rate, ""),
-            (Lang::Zh, false) => zh_change("名义", rate, "") + in_yuan(n, indicator.unit),
+            (Lang::Zh, false) => {
+                zh_change("名义", rate, "") + "（公布数）" + in_yuan(n, indicator.unit)
+            }
         });
     }
     if is_rate(indicator) {
@@ -206,6 +210,9 @@ fn stretch_words(
 
 fn fact_details(indicator: &Indicator, fact: &Fact, n: Numbers, out: &mut Vec<String>) {
     let lang = n.lang;
+    if fact.value.is_some() {
+        out.extend(n.rate_note(indicator.unit, super::fact_year(indicator)));
+    }
     if let Some(base) = fact.baseline {
         let from = value(n, indicator, base, fact.baseline_qualifier, None);
         out.push(match lang {
@@ -259,14 +266,30 @@ fn usd_twin(dataset: &Dataset, indicator: &Indicator, year: u16, n: Numbers) -> 
 
 /// The yuan figure a US$ indicator was converted from, for the same year ("= 569 billion
 /// yuan" beside the article's US$78.9 billion).
-fn yuan_twin(dataset: &Dataset, indicator: &Indicator, year: u16, n: Numbers) -> Option<String> {
+fn yuan_twin(
+    dataset: &Dataset,
+    indicator: &Indicator,
+    year: u16,
+    n: Numbers,
+) -> Option<Vec<String>> {
     let twin = dataset.indicator(indicator.converts.as_deref()?)?;
     let Shape::Series(series) = &twin.shape else {
         return None;
     };
-    let yuan = n.in_yuan().amount(twin.unit, series.get(year)?, Some(year));
-    Some(match n.lang {
+    let value = series.get(year)?;
+    let yuan = n.in_yuan().amount(twin.unit, value, Some(year));
+    let mut words = vec![match n.lang {
         Lang::En => format!("= {yuan}"),
         Lang::Zh => format!("折自{yuan}"),
-    })
+    }];
+    // In dollars, the same yuan at the year's official rate, so that the published conversion
+    // is not taken for it.
+    if n.converts(twin.unit) && n.rate(Some(year)).is_some() {
+        let official = n.amount(twin.unit, value, Some(year));
+        words.push(match n.lang {
+            Lang::En => format!("official rate: {official}"),
+            Lang::Zh => format!("按官方汇率{official}"),
+        });
+    }
+    Some(words)
 }

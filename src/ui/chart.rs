@@ -202,14 +202,16 @@ impl Widget for TimeChart<'_> {
                         .collect();
                     ctx.draw(&Points::new(&dots, color(muted)));
                 }
+                // The zero line: a dot every other column, so that without colour it is not
+                // taken for a solid series lying at zero.
                 if low < 0.0 {
-                    ctx.draw(&Segment::new(
-                        x_bounds[0],
-                        0.0,
-                        x_bounds[1],
-                        0.0,
-                        color(muted),
-                    ));
+                    let columns = f64::from(canvas_area.width.max(1));
+                    let span = x_bounds[1] - x_bounds[0];
+                    let dots: Vec<(f64, f64)> = (0..canvas_area.width)
+                        .step_by(2)
+                        .map(|c| (x_bounds[0] + (f64::from(c) + 0.5) * span / columns, 0.0))
+                        .collect();
+                    ctx.draw(&Points::new(&dots, color(muted)));
                 }
                 ctx.layer();
                 let grid = Grid {

@@ -290,9 +290,23 @@ fn change_words(
         } else {
             format::in_yuan(ctx.numbers.at_year(indicator.unit, year), indicator.unit)
         };
+        let stated = if growth.real {
+            ""
+        } else {
+            lang.pick(", stated", "（公布数）")
+        };
         let words = match lang {
-            Lang::En => vec![format!("{pct} {kind}{yuan}"), format!("{pct} {kind}"), pct],
-            Lang::Zh => vec![format::zh_change(kind, same_year, "") + yuan, pct],
+            Lang::En => vec![
+                format!("{pct} {kind}{stated}{yuan}"),
+                format!("{pct} {kind}{yuan}"),
+                format!("{pct} {kind}"),
+                pct,
+            ],
+            Lang::Zh => vec![
+                format::zh_change(kind, same_year, "") + stated + yuan,
+                format::zh_change(kind, same_year, "") + yuan,
+                pct,
+            ],
         };
         return Some((words, Some(same_year)));
     }

@@ -132,7 +132,15 @@ pub fn explanations(ds: &Dataset) -> Explanations {
                 derived(ds, indicator, s, &mut e, &rate);
             }
             Shape::Fact(f) => {
-                for v in [f.value, f.baseline].into_iter().flatten() {
+                // A fact of one calendar year ("2023") converts at that year's rate.
+                let year = indicator
+                    .period
+                    .as_ref()
+                    .and_then(|p| p.en.trim().parse::<u16>().ok());
+                if let Some(v) = f.value {
+                    stored(&mut e, v, year);
+                }
+                if let Some(v) = f.baseline {
                     stored(&mut e, v, None);
                 }
                 for v in [f.change_pct, f.share_pct].into_iter().flatten() {
