@@ -97,6 +97,11 @@ fn stretch(series: &Series, year: u16) -> u16 {
 }
 
 /// Everything the data explains, stored and derived.
+/// A fact of one calendar year ("2023") converts at that year's rate.
+fn fact_year(indicator: &jx_dash::data::Indicator) -> Option<u16> {
+    indicator.period.as_ref()?.en.trim().parse::<u16>().ok()
+}
+
 pub fn explanations(ds: &Dataset) -> Explanations {
     let mut e = Explanations::default();
     let rates: Vec<(u16, f64)> = ds
@@ -132,13 +137,8 @@ pub fn explanations(ds: &Dataset) -> Explanations {
                 derived(ds, indicator, s, &mut e, &rate);
             }
             Shape::Fact(f) => {
-                // A fact of one calendar year ("2023") converts at that year's rate.
-                let year = indicator
-                    .period
-                    .as_ref()
-                    .and_then(|p| p.en.trim().parse::<u16>().ok());
                 if let Some(v) = f.value {
-                    stored(&mut e, v, year);
+                    stored(&mut e, v, fact_year(indicator));
                 }
                 if let Some(v) = f.baseline {
                     stored(&mut e, v, None);
