@@ -362,8 +362,7 @@ impl Dataset {
             }
             View::Index => {
                 for p in &series.points {
-                    let start = series.stretch_start(p.year);
-                    let first = series.points.iter().find(|q| q.year >= start);
+                    let first = series.index_base(p.year);
                     if let Some(index) = first.and_then(|f| multiple(f.value, p.value)) {
                         points.push((p.year, index * 100.0));
                     }

@@ -125,11 +125,7 @@ pub fn view_hero(
             let when = match derived.view {
                 // An index restarts at 100 with each stretch: say which year is 100.
                 View::Index => {
-                    let start = series
-                        .points
-                        .iter()
-                        .find(|p| p.year >= series.stretch_start(y))
-                        .map_or(y, |p| p.year);
+                    let start = series.index_base(y).map_or(y, |p| p.year);
                     match lang {
                         Lang::En => format!("{y}; {start} = 100"),
                         Lang::Zh => format!("{y}年，{start}年=100"),

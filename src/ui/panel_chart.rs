@@ -178,10 +178,9 @@ fn date_latest(
     let dates: Vec<Option<(u16, u16)>> = lines
         .iter()
         .zip(derived)
-        .map(|(line, (_, series, d))| {
+        .map(|(line, (_, series, _))| {
             let &(year, _) = line.points.last()?;
-            let start = series.stretch_start(year);
-            let base = d.points.iter().find(|p| p.0 >= start).map_or(year, |p| p.0);
+            let base = series.index_base(year).map_or(year, |p| p.year);
             Some((year, base))
         })
         .collect();

@@ -78,11 +78,7 @@ fn figure<'a>(ctx: &Ctx, indicator: &'a Indicator, view: View) -> Option<Figure<
             }
             View::Change => lang.pick("y/y, computed", "同比（计算）").to_string(),
             View::Index => {
-                let start = series
-                    .points
-                    .iter()
-                    .find(|p| p.year >= series.stretch_start(year))
-                    .map_or(year, |p| p.year);
+                let start = series.index_base(year).map_or(year, |p| p.year);
                 match lang {
                     Lang::En => format!("index, {start} = 100"),
                     Lang::Zh => format!("指数，{start}年=100"),

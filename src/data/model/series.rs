@@ -142,6 +142,12 @@ impl Series {
             .max()
             .unwrap_or(0)
     }
+
+    /// The year an index of `year` is 100 at: the first figure of its stretch.
+    pub fn index_base(&self, year: u16) -> Option<&Point> {
+        let start = self.stretch_start(year);
+        self.points.iter().find(|p| p.year >= start)
+    }
 }
 
 impl Series {
