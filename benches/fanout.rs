@@ -254,6 +254,8 @@ async fn measure(n: usize) {
     let server = Server::start(&args, None);
     let epoch = Instant::now();
     let (_presenter, keys) = viewer(server.addr, None, epoch).await;
+    // The presenter starts on the join screen; a first key closes it.
+    keys.data_bytes(&b"J"[..]).await.unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     let rss_before = server.rss_kib();
     let round = Arc::new(Round::default());

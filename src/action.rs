@@ -66,6 +66,35 @@ pub enum Action {
     SearchSelect(i8),
     /// The notice line's time is up.
     ClearNotice,
+    /// With an agenda, a clicker key: the next (`true`) or previous step.
+    Step(bool),
+    /// `g`: open the list of agenda steps.
+    StepsOpen,
+    /// ↑/↓ in the list of steps.
+    StepsSelect(usize),
+    StepsClose,
+    /// Enter in the list: go to this step.
+    GoStep(usize),
+    /// `v`: the footer shows the current view string.
+    ShowPlace,
+    /// `J` in `serve`: show or close the join screen.
+    JoinScreen,
+    /// `n`: open or close the presenter's console (notes, next step, clock, roster).
+    ToggleConsole,
+    /// The console's clock: seconds since the dashboard started and since the current agenda
+    /// step was reached (the driver counts; the app reads no clock).
+    Clock {
+        elapsed: u64,
+        on_step: u64,
+    },
+    /// The presenter went to this agenda step (applies only while following): its title shows.
+    FollowStep(usize),
+    /// `T`: the next theme, for this screen only.
+    NextTheme,
+    /// `C`: the next colour depth, for this screen only.
+    NextColor,
+    /// `A`: ASCII glyphs on or off, for this screen only.
+    ToggleAscii,
     /// The result of reading the data again.
     Reloaded(Box<Result<Dataset, LoadError>>),
 }
@@ -123,6 +152,20 @@ pub enum Command {
     Reload,
     Search,
     Rejoin,
+    /// With an agenda, ←/→: the previous or next step.
+    Step(bool),
+    /// With an agenda, `g`: the list of steps.
+    Steps,
+    /// `v`: show the view string of the screen.
+    Place,
+    /// `J`: the join screen.
+    Join,
+    /// `n`: the presenter's console.
+    Console,
+    /// `T`, `C`, `A`: this screen's theme, colour depth and glyphs.
+    Theme,
+    Color,
+    Ascii,
 }
 
 /// When a line of the key map applies.
@@ -135,6 +178,12 @@ pub enum When {
     Following,
     /// On a tab with rankings.
     Ranking,
+    /// With `--agenda`.
+    Agenda,
+    /// In a `serve` session.
+    Serving,
+    /// With an agenda, or presenting in `serve --follow`: the console has something to show.
+    Console,
 }
 
 /// A short text in both languages, with an ASCII stand-in for English under `--ascii`.
@@ -188,6 +237,21 @@ use KeyCode as K;
 
 /// Every key, in the order help lists them.
 pub const KEYMAP: &[Binding] = &[
+    // Before the arrows: with an agenda, ←/→ are what a clicker sends.
+    Binding {
+        keys: &[
+            (Code(K::Left), C::Step(false)),
+            (Code(K::Right), C::Step(true)),
+            (Code(K::Char('g')), C::Steps),
+        ],
+        label: Words::new("←/→ g", "←/→ g").ascii("Left/Right g"),
+        help: Words::new(
+            "agenda: back / next step (PgUp/PgDn Space too); g: the steps",
+            "议程：上一步/下一步（PgUp/PgDn 空格亦可）；g：步骤列表",
+        ),
+        hint: Some(("g", Words::new("steps", "步骤"))),
+        when: When::Agenda,
+    },
     Binding {
         keys: &[
             (Code(K::Up), C::Move(D::Up)),
@@ -201,8 +265,8 @@ pub const KEYMAP: &[Binding] = &[
         ],
         label: Words::new("arrows hjkl", "方向键 hjkl"),
         help: Words::new(
-            "move between panels; past an edge, tab; in a zoom, the previous / next series",
-            "在面板间移动；越过左右边缘换标签；放大时为上一个/下一个序列",
+            "move between panels; past an edge, tab; zoomed: series",
+            "在面板间移动；越过左右边缘换标签；放大时切换序列",
         ),
         hint: Some(("↑↓←→", Words::new("move", "移动"))),
         when: When::Always,
@@ -222,8 +286,8 @@ pub const KEYMAP: &[Binding] = &[
         ],
         label: Words::new("PgUp/PgDn Space", "PgUp/PgDn 空格"),
         help: Words::new(
-            "previous / next tab (what a clicker sends); in a zoom, the previous / next series",
-            "上一个/下一个标签（演示遥控器）；放大时为上一个/下一个序列",
+            "previous / next tab (a clicker's keys); zoomed: series",
+            "上一个/下一个标签（演示遥控器）；放大时切换序列",
         ),
         hint: None,
         when: When::Always,
@@ -276,6 +340,21 @@ pub const KEYMAP: &[Binding] = &[
         hint: Some(("L", Words::new("中文", "English").ascii("Chinese"))),
         when: When::Always,
     },
+    // Capitals change only this screen: a follower keeps following.
+    Binding {
+        keys: &[
+            (Code(K::Char('T')), C::Theme),
+            (Code(K::Char('C')), C::Color),
+            (Code(K::Char('A')), C::Ascii),
+        ],
+        label: Words::new("T C A", "T C A"),
+        help: Words::new(
+            "theme, colours, ASCII of this screen only (as L)",
+            "仅本屏的主题、色彩、ASCII（同 L）",
+        ),
+        hint: None,
+        when: When::Always,
+    },
     Binding {
         keys: &[(Code(K::Char('u')), C::Currency)],
         label: Words::new("u", "u"),
@@ -298,6 +377,16 @@ pub const KEYMAP: &[Binding] = &[
         when: When::Always,
     },
     Binding {
+        keys: &[(Code(K::Char('v')), C::Place)],
+        label: Words::new("v", "v"),
+        help: Words::new(
+            "this view's string (for --view, an agenda, ssh)",
+            "本视图的字符串（用于 --view、议程、ssh）",
+        ),
+        hint: None,
+        when: When::Always,
+    },
+    Binding {
         keys: &[(Code(K::Char('/')), C::Search)],
         label: Words::new("/", "/"),
         help: Words::new("find an indicator by name", "按名称查找指标"),
@@ -310,6 +399,26 @@ pub const KEYMAP: &[Binding] = &[
         help: Words::new("follow the presenter again", "重新跟随演示者"),
         hint: Some(("f", Words::new("follow", "跟随"))),
         when: When::Following,
+    },
+    Binding {
+        keys: &[(Code(K::Char('J')), C::Join)],
+        label: Words::new("J", "J"),
+        help: Words::new(
+            "how to join: the ssh command, the host key, a QR code",
+            "加入方式：ssh 命令、主机密钥、二维码",
+        ),
+        hint: None,
+        when: When::Serving,
+    },
+    Binding {
+        keys: &[(Code(K::Char('n')), C::Console)],
+        label: Words::new("n", "n"),
+        help: Words::new(
+            "presenter's console: notes, next step, clock, viewers",
+            "演讲者面板：备注、下一步、计时、观众",
+        ),
+        hint: Some(("n", Words::new("notes", "备注"))),
+        when: When::Console,
     },
     Binding {
         keys: &[(Code(K::Char('?')), C::Help)],
@@ -344,15 +453,19 @@ pub fn command_for(key: KeyEvent, applies: impl Fn(When) -> bool) -> Option<Comm
 mod tests {
     use super::*;
 
+    /// A key is bound once, but for a line that applies only sometimes (the agenda's ←/→),
+    /// listed before the line it overrides.
     #[test]
     fn no_key_gives_two_commands() {
-        let keys: Vec<Key> = KEYMAP
+        let keys: Vec<(Key, When)> = KEYMAP
             .iter()
-            .flat_map(|b| b.keys)
-            .map(|&(k, _)| k)
+            .flat_map(|b| b.keys.iter().map(|&(k, _)| (k, b.when)))
             .collect();
-        for (i, a) in keys.iter().enumerate() {
-            assert!(!keys[i + 1..].contains(a), "{a:?} is bound twice");
+        for (i, (a, when)) in keys.iter().enumerate() {
+            for (b, later) in &keys[i + 1..] {
+                let overrides = *when == When::Agenda && *later == When::Always;
+                assert!(a != b || overrides, "{a:?} is bound twice");
+            }
         }
     }
 

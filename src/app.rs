@@ -2,6 +2,7 @@
 //! [`App::update`] is the only place state changes. No I/O, no clocks and no drawing here.
 
 mod notice;
+mod place;
 mod search;
 mod views;
 mod zoom;
@@ -11,6 +12,7 @@ use std::time::Duration;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 pub use notice::Notice;
+pub use place::{Place, PlaceError, VIEW_WORDS, view_word};
 pub use search::{Match, Search};
 pub use termprofile::TermProfile;
 pub use views::view_name;
@@ -49,6 +51,25 @@ pub enum Follow {
     Following,
     /// Broke away; `f` follows the presenter again.
     Free,
+}
+
+/// How to join a `serve` session: what the join screen (`J`) shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Join {
+    /// `ssh -p PORT HOST`, one per address the server listens on; the QR code carries the
+    /// first.
+    pub commands: Vec<String>,
+    /// The host key's `SHA256:…` fingerprint, as `ssh` prints it.
+    pub fingerprint: String,
+}
+
+/// The presenter's console clock, in whole seconds, as the driver last counted them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Clock {
+    /// Since the dashboard (or the presenter's session) started.
+    pub elapsed: u64,
+    /// Since the current agenda step was reached.
+    pub on_step: u64,
 }
 
 /// Presentation mode: tabs advance by themselves until a key pauses them.
@@ -97,6 +118,23 @@ pub struct App {
     pub(crate) views: BTreeMap<String, View>,
     /// The year the rankings show; `None` is the latest with data.
     pub year: Option<u16>,
+    /// `--agenda`: the steps the clicker walks through.
+    pub agenda: Option<std::sync::Arc<crate::agenda::Agenda>>,
+    /// The agenda step last gone to (free navigation may have left it since).
+    pub step: usize,
+    /// `g`: the list of the agenda's steps is open, with this one selected.
+    pub steps_list: Option<usize>,
+    /// In `serve`: how to join, for the join screen.
+    pub join: Option<std::sync::Arc<Join>>,
+    /// The join screen is up (`J`; at the presenter's start until the first key).
+    pub join_open: bool,
+    /// `n`: the presenter's console is open.
+    pub console: bool,
+    /// The console's clock.
+    pub clock: Clock,
+    /// The presenter's in `serve --follow`: every other session's window size, for the
+    /// console's roster.
+    pub audience_sizes: Vec<(u16, u16)>,
     /// A short answer to a quiet key (`r`, `u`, `L`, a wrap to the first tab), until the
     /// driver clears it.
     pub notice: Option<Notice>,
@@ -125,6 +163,14 @@ impl App {
             search: None,
             views: BTreeMap::new(),
             year: None,
+            agenda: None,
+            step: 0,
+            steps_list: None,
+            join: None,
+            join_open: false,
+            console: false,
+            clock: Clock::default(),
+            audience_sizes: Vec::new(),
             notice: None,
         }
     }
@@ -210,6 +256,9 @@ impl App {
             When::Presenting => self.presentation.is_some(),
             When::Following => self.follow.is_some(),
             When::Ranking => self.current_panels().any(|p| p.kind == PanelKind::Ranking),
+            When::Agenda => self.agenda.is_some(),
+            When::Serving => self.join.is_some(),
+            When::Console => self.has_console(),
         }
     }
 
@@ -220,6 +269,21 @@ impl App {
         }
         if let Some(search) = &self.search {
             return search::key(search, key);
+        }
+        // The join screen: any key closes it (Ctrl-C still quits).
+        if self.join_open {
+            let ctrl_c = key
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL)
+                && key.code == crossterm::event::KeyCode::Char('c');
+            return Some(if ctrl_c {
+                Action::Quit
+            } else {
+                Action::JoinScreen
+            });
+        }
+        if let (Some(selected), Some(agenda)) = (self.steps_list, &self.agenda) {
+            return steps_key(selected, agenda.steps.len(), key);
         }
         let command = action::command_for(key, |when| self.applies(when))?;
         if self.help && !matches!(command, Command::Quit | Command::Back | Command::Help) {
@@ -236,6 +300,16 @@ impl App {
             Command::Quit => Action::Quit,
             Command::Back => Action::Back,
             Command::Help => Action::ToggleHelp,
+            Command::Clicker(forward) | Command::Step(forward) if self.agenda.is_some() => {
+                Action::Step(forward)
+            }
+            Command::Steps => Action::StepsOpen,
+            Command::Place => Action::ShowPlace,
+            Command::Join => Action::JoinScreen,
+            Command::Console => Action::ToggleConsole,
+            Command::Theme => Action::NextTheme,
+            Command::Color => Action::NextColor,
+            Command::Ascii => Action::ToggleAscii,
             Command::Clicker(forward) if self.zoomed => Action::ZoomStep(forward),
             Command::NextTab | Command::Clicker(true) => Action::NextTab,
             Command::PrevTab | Command::Clicker(false) => Action::PrevTab,
@@ -271,7 +345,7 @@ impl App {
             Command::Reload => Action::Reload,
             Command::Search => Action::SearchStart,
             Command::Rejoin if self.follow == Some(Follow::Free) => Action::Rejoin,
-            Command::Rejoin => return None,
+            Command::Rejoin | Command::Step(_) => return None,
         })
     }
 
@@ -285,19 +359,7 @@ impl App {
         {
             self.follow = Some(Follow::Free);
         }
-        // Any key the presenter presses takes over from the timer.
-        if !matches!(
-            action,
-            Action::Advance
-                | Action::AdvanceTo(_)
-                | Action::Countdown(_)
-                | Action::TogglePresent
-                | Action::Reloaded(_)
-                | Action::ClearNotice
-        ) && let Some(p) = &mut self.presentation
-        {
-            p.paused = true;
-        }
+        self.pause_for(&action);
         match action {
             Action::Quit => self.quit = true,
             Action::NextTab => self.next_tab(),
@@ -374,9 +436,184 @@ impl App {
                 }
             }
             Action::Reloaded(result) => self.reloaded(*result),
+            Action::Step(_)
+            | Action::StepsOpen
+            | Action::StepsSelect(_)
+            | Action::StepsClose
+            | Action::GoStep(_)
+            | Action::ShowPlace
+            | Action::JoinScreen
+            | Action::ToggleConsole
+            | Action::Clock { .. }
+            | Action::FollowStep(_) => self.update_meeting(&action),
+            Action::NextTheme | Action::NextColor | Action::ToggleAscii => {
+                self.update_display(&action);
+            }
         }
     }
 
+    /// The presenter's console has something to show: the local dashboard with an agenda, or
+    /// the presenter of `serve --follow` (a follower never has one; in `serve` without
+    /// `--follow` nobody presents).
+    pub fn has_console(&self) -> bool {
+        match self.follow {
+            Some(Follow::Presenter { .. }) => true,
+            None => self.agenda.is_some() && self.join.is_none(),
+            Some(_) => false,
+        }
+    }
+
+    /// The console is open and may be drawn.
+    pub fn console_open(&self) -> bool {
+        self.console && self.has_console()
+    }
+
+    /// `T`, `C`, `A`: how this screen looks, and nobody else's; a follower keeps following.
+    fn update_display(&mut self, action: &Action) {
+        match action {
+            Action::NextTheme => {
+                self.theme = match self.theme {
+                    ThemeKind::Dark => ThemeKind::Light,
+                    ThemeKind::Light => ThemeKind::Contrast,
+                    ThemeKind::Contrast => ThemeKind::Dark,
+                };
+                self.notice = Some(Notice::Theme(self.theme));
+            }
+            Action::NextColor => {
+                self.color = match self.color {
+                    TermProfile::TrueColor => TermProfile::Ansi256,
+                    TermProfile::Ansi256 => TermProfile::Ansi16,
+                    TermProfile::Ansi16 => TermProfile::NoColor,
+                    TermProfile::NoColor | TermProfile::NoTty => TermProfile::TrueColor,
+                };
+                self.notice = Some(Notice::Color(self.color));
+            }
+            Action::ToggleAscii => {
+                self.ascii = !self.ascii;
+                self.notice = Some(Notice::Ascii(self.ascii));
+            }
+            _ => {}
+        }
+    }
+
+    /// Any key the presenter presses takes over from the slideshow's timer.
+    fn pause_for(&mut self, action: &Action) {
+        if !matches!(
+            action,
+            Action::Advance
+                | Action::AdvanceTo(_)
+                | Action::Countdown(_)
+                | Action::TogglePresent
+                | Action::Reloaded(_)
+                | Action::ClearNotice
+                | Action::Clock { .. }
+                | Action::FollowStep(_)
+        ) && let Some(p) = &mut self.presentation
+        {
+            p.paused = true;
+        }
+    }
+
+    /// The agenda, the view string and the join screen.
+    fn update_meeting(&mut self, action: &Action) {
+        match *action {
+            Action::Step(forward) => self.agenda_step(forward),
+            Action::StepsOpen => self.steps_list = Some(self.step),
+            Action::StepsSelect(selected) => self.steps_list = Some(selected),
+            Action::StepsClose => self.steps_list = None,
+            Action::GoStep(step) => {
+                self.steps_list = None;
+                self.go_step(step);
+            }
+            Action::ShowPlace => self.notice = Some(Notice::Place(self.place_string())),
+            Action::JoinScreen => self.join_open = !self.join_open && self.join.is_some(),
+            Action::ToggleConsole => self.console = !self.console && self.has_console(),
+            Action::Clock { elapsed, on_step } => self.clock = Clock { elapsed, on_step },
+            Action::FollowStep(step) if self.follow == Some(Follow::Following) => {
+                if let Some(agenda) = &self.agenda
+                    && let Some(target) = agenda.steps.get(step)
+                {
+                    self.step = step;
+                    self.notice = Some(Notice::Step {
+                        step,
+                        count: agenda.steps.len(),
+                        title: target.title.clone(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The clicker with an agenda: the next step, or back. After free navigation the next
+    /// click goes on with the agenda, and a click back returns to the step left.
+    fn agenda_step(&mut self, forward: bool) {
+        let Some(count) = self.agenda.as_ref().map(|a| a.steps.len()) else {
+            return;
+        };
+        let on_step = self
+            .agenda
+            .as_ref()
+            .and_then(|a| a.steps.get(self.step))
+            .is_some_and(|s| s.place == self.place());
+        let next = match (forward, on_step) {
+            (true, _) => self.step + 1,
+            (false, false) => self.step,
+            (false, true) => {
+                let Some(previous) = self.step.checked_sub(1) else {
+                    self.notice = Some(Notice::AgendaEnd(false));
+                    return;
+                };
+                previous
+            }
+        };
+        if next >= count {
+            self.notice = Some(Notice::AgendaEnd(true));
+            return;
+        }
+        self.go_step(next);
+    }
+
+    /// Shows step `step` of the agenda.
+    pub fn go_step(&mut self, step: usize) {
+        let Some(agenda) = self.agenda.clone() else {
+            return;
+        };
+        let Some(target) = agenda.steps.get(step) else {
+            return;
+        };
+        self.step = step;
+        self.go(&target.place);
+        self.notice = Some(Notice::Step {
+            step,
+            count: agenda.steps.len(),
+            title: target.title.clone(),
+        });
+    }
+}
+
+/// Keys while the `g` list of agenda steps is open.
+fn steps_key(selected: usize, count: usize, key: KeyEvent) -> Option<Action> {
+    use crossterm::event::KeyCode;
+    Some(match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Action::StepsSelect(selected.saturating_sub(1)),
+        KeyCode::Down | KeyCode::Char('j') => {
+            Action::StepsSelect((selected + 1).min(count.saturating_sub(1)))
+        }
+        KeyCode::Enter => Action::GoStep(selected),
+        KeyCode::Esc | KeyCode::Char('g' | 'q') => Action::StepsClose,
+        KeyCode::Char('c')
+            if key
+                .modifiers
+                .contains(crossterm::event::KeyModifiers::CONTROL) =>
+        {
+            Action::Quit
+        }
+        _ => return None,
+    })
+}
+
+impl App {
     /// The next or previous panel, in order, wrapping.
     fn step_focus(&mut self, forward: bool) {
         let count = self.panel_count();

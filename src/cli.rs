@@ -180,6 +180,13 @@ pub struct ViewArgs {
     /// Capture the mouse (click a tab to select it).
     #[arg(long)]
     pub mouse: bool,
+    /// Start at this view: TAB[/INDICATOR][/zoom][/VIEW][/YEAR][/usd], e.g.
+    /// `trade/foreign-trade/zoom/change` (`v` shows the current one).
+    #[arg(long, value_name = "STRING", global = true)]
+    pub view: Option<String>,
+    /// An agenda (TOML): the clicker keys walk its steps; with `check`, validate it.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub agenda: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -238,6 +245,9 @@ impl ViewArgs {
             present: self.present,
             tab: self.tab.clone(),
             data_dir: data_dir.map(Path::to_path_buf),
+            view: self.view.clone(),
+            // Read by the caller once the data is loaded (the agenda is checked against it).
+            agenda: None,
         }
     }
 }

@@ -43,6 +43,11 @@ pub struct Options {
     pub tab: Option<String>,
     /// The data directory reloads read; `None` for the embedded data.
     pub data_dir: Option<PathBuf>,
+    /// `--view`: a view string to start at (after `tab`).
+    pub view: Option<String>,
+    /// `--agenda`: the steps the clicker walks; the dashboard starts at the first unless
+    /// `view` says otherwise.
+    pub agenda: Option<Arc<crate::agenda::Agenda>>,
 }
 
 impl Default for Options {
@@ -56,6 +61,8 @@ impl Default for Options {
             present: None,
             tab: None,
             data_dir: None,
+            view: None,
+            agenda: None,
         }
     }
 }
@@ -67,6 +74,18 @@ pub struct UnknownTab {
     pub name: String,
     pub known: String,
     pub count: usize,
+}
+
+/// Where a dashboard cannot start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Tab(#[from] UnknownTab),
+    #[error("--view `{text}`: {error}")]
+    View {
+        text: String,
+        error: crate::app::PlaceError,
+    },
 }
 
 /// `--zoom` names no indicator a tab shows.
@@ -98,7 +117,7 @@ impl UnknownIndicator {
 
 impl Options {
     /// The app these options describe, on `dataset`.
-    pub fn app(&self, dataset: Dataset) -> Result<App, UnknownTab> {
+    pub fn app(&self, dataset: Dataset) -> Result<App, StartError> {
         let mut app = App::new(dataset);
         app.lang = self.lang;
         app.theme = self.theme;
@@ -119,6 +138,21 @@ impl Options {
                     count: known.len(),
                 }
             })?;
+        }
+        if let Some(agenda) = &self.agenda {
+            app.agenda = Some(agenda.clone());
+            if self.view.is_none() && self.tab.is_none() {
+                app.go_step(0);
+                app.notice = None;
+            }
+        }
+        if let Some(text) = &self.view {
+            let place =
+                crate::app::Place::parse(text, &app.dataset).map_err(|error| StartError::View {
+                    text: text.clone(),
+                    error,
+                })?;
+            app.go(&place);
         }
         Ok(app)
     }
@@ -164,6 +198,11 @@ pub struct Driver {
     last_click: Option<(Instant, usize)>,
     /// When the footer's notice goes.
     notice_until: Option<Instant>,
+    /// The console's clock: when the dashboard started, which agenda step it is on and since
+    /// when, and when the shown seconds next change (only while the console is open).
+    started: Instant,
+    step_since: (usize, Instant),
+    next_clock: Option<Instant>,
 }
 
 impl Driver {
@@ -180,8 +219,13 @@ impl Driver {
             reload: Reload::default(),
             last_click: None,
             notice_until: None,
+            started: Instant::now(),
+            step_since: (0, Instant::now()),
+            next_clock: None,
         };
         let now = Instant::now();
+        driver.started = now;
+        driver.step_since = (driver.app.step, now);
         driver.next_slide = driver.app.slide_interval().map(|i| now + i);
         driver.count_down(now);
         driver
@@ -255,10 +299,16 @@ impl Driver {
     /// The next time [`Driver::wake`] has something to do.
     pub fn deadline(&self) -> Option<Instant> {
         let reload = self.reload.due.filter(|_| !self.reload.running);
-        [self.next_slide, self.next_tick, reload, self.notice_until]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            self.next_slide,
+            self.next_tick,
+            reload,
+            self.notice_until,
+            self.next_clock,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// While a slideshow runs: the seconds left to the footer, and when they next change.
@@ -301,6 +351,7 @@ impl Driver {
             redraw = true;
         }
         redraw |= self.count_down(now);
+        redraw |= self.tick_clock(now);
         if !self.reload.running && self.reload.due.is_some_and(|at| at <= now) {
             self.reload.due = None;
             self.reload.running = true;
@@ -318,6 +369,35 @@ impl Driver {
         if advance || self.app.presenting() != was_presenting {
             self.next_slide = self.app.slide_interval().map(|i| now + i);
         }
+        if self.app.step != self.step_since.0 {
+            self.step_since = (self.app.step, now);
+        }
+    }
+
+    /// While the console is open: its clock's seconds, and when they next change. Returns
+    /// whether they changed. A closed console costs no wake-ups.
+    fn tick_clock(&mut self, now: Instant) -> bool {
+        if !self.app.console_open() {
+            self.next_clock = None;
+            return false;
+        }
+        let since = now.saturating_duration_since(self.started);
+        let on_step = now.saturating_duration_since(self.step_since.1);
+        let clock = crate::app::Clock {
+            elapsed: since.as_secs(),
+            on_step: on_step.as_secs(),
+        };
+        // The next whole second of either count.
+        let to_next = |d: Duration| Duration::from_secs(d.as_secs() + 1).saturating_sub(d);
+        self.next_clock = Some(now + to_next(since).min(to_next(on_step)));
+        let changed = self.app.clock != clock;
+        if changed {
+            self.app.update(Action::Clock {
+                elapsed: clock.elapsed,
+                on_step: clock.on_step,
+            });
+        }
+        changed
     }
 
     /// Asks for a reload in `delay`, no sooner than [`MIN_RELOAD_INTERVAL`] after the last.

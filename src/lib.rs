@@ -6,6 +6,7 @@
 //! [`export`]; `main.rs` parses the command line ([`cli`]) and dispatches.
 
 pub mod action;
+pub mod agenda;
 pub mod app;
 pub mod cli;
 pub mod data;

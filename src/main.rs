@@ -7,10 +7,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Parser;
+use jx_dash::agenda::Agenda;
 use jx_dash::app::TermProfile;
 use jx_dash::cli::{Cli, Command, Format, ServeArgs, ViewArgs};
 use jx_dash::data::{self, LoadError};
-use jx_dash::driver::{UnknownIndicator, UnknownTab};
+use jx_dash::driver::{StartError, UnknownIndicator};
 use jx_dash::term::Exit;
 use jx_dash::{export, serve, term};
 
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let dir = cli.data.data.as_deref();
     let result = match cli.command {
-        Some(Command::Check) => check(dir),
+        Some(Command::Check) => check(dir, cli.view.agenda.as_deref()),
         Some(Command::Snapshot {
             size,
             format,
@@ -57,19 +58,39 @@ fn fail(error: &anyhow::Error) -> ExitCode {
     }
     eprintln!("jx-dash: {error:#}");
     let misuse =
-        error.is::<UnknownTab>() || error.is::<UnknownIndicator>() || error.is::<NoTerminal>();
+        error.is::<StartError>() || error.is::<UnknownIndicator>() || error.is::<NoTerminal>();
     ExitCode::from(if misuse { 2 } else { 1 })
 }
 
 /// `jx-dash check`: validates the data and prints a summary.
-fn check(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+fn check(dir: Option<&Path>, agenda: Option<&Path>) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let dataset = data::load(dir)?;
     for warning in &dataset.warnings {
         eprintln!("jx-dash: warning: {warning}");
     }
     println!("{}", dataset.summary(dir, started.elapsed()));
+    if let Some(path) = agenda {
+        let agenda = Agenda::load(path, &dataset)?;
+        println!(
+            "{}: {} steps, every view applies to the data",
+            path.display(),
+            agenda.steps.len()
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The dashboard options with `--agenda` read and checked against `dataset`.
+fn with_agenda(
+    mut options: jx_dash::driver::Options,
+    view: &ViewArgs,
+    dataset: &data::Dataset,
+) -> anyhow::Result<jx_dash::driver::Options> {
+    if let Some(path) = &view.agenda {
+        options.agenda = Some(std::sync::Arc::new(Agenda::load(path, dataset)?));
+    }
+    Ok(options)
 }
 
 /// `NO_COLOR` set to any non-empty value.
@@ -94,7 +115,9 @@ fn snapshot(
             TermProfile::TrueColor
         }
     });
-    let mut app = options.app(data::load(dir)?)?;
+    let dataset = data::load(dir)?;
+    let options = with_agenda(options, view, &dataset)?;
+    let mut app = options.app(dataset)?;
     if let Some(id) = zoom {
         UnknownIndicator::zoom(&mut app, id)?;
     }
@@ -130,7 +153,9 @@ fn dashboard(dir: Option<&Path>, view: &ViewArgs) -> anyhow::Result<ExitCode> {
         let settings = termprofile::DetectorSettings::new().enable_tmux_info(false);
         TermProfile::detect(&std::io::stdout(), settings)
     });
-    let app = options.app(data::load(dir)?)?;
+    let dataset = data::load(dir)?;
+    let options = with_agenda(options, view, &dataset)?;
+    let app = options.app(dataset)?;
     Ok(match term::run(app, dir)? {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
@@ -142,6 +167,7 @@ fn dashboard(dir: Option<&Path>, view: &ViewArgs) -> anyhow::Result<ExitCode> {
 fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let dataset = data::load(dir)?;
     let options = view.options(dir, || TermProfile::TrueColor);
+    let options = with_agenda(options, view, &dataset)?;
     options.app(dataset.clone())?;
     let read_keys = |path: &Path| serve::keys::read_authorized_keys(path);
     let authorized_keys = args.authorized_keys.as_deref().map(read_keys).transpose()?;
@@ -180,7 +206,8 @@ fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> anyhow::Resul
         .context("cannot start the server's runtime")?;
     let no_auth = config.authorized_keys.is_none();
     let host_key = config.host_key.clone();
-    runtime.block_on(serve::run(config, dataset, |addr, fingerprint, created| {
+    runtime.block_on(serve::run(config, dataset, |addr, join, created| {
+        let fingerprint = &join.fingerprint;
         let state = if created { "created" } else { "loaded" };
         // Written, not printed: a server whose stdout was closed (`| head -1`) keeps serving.
         let mut out = std::io::stdout().lock();
@@ -195,6 +222,7 @@ fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> anyhow::Resul
             "jx-dash: host key {fingerprint} ({state} {})",
             host_key.display()
         );
+        let _ = write!(out, "{}", serve::join::card(join));
         let _ = out.flush();
         if no_auth {
             let _ = writeln!(

@@ -12,6 +12,7 @@ mod connection;
 mod follow;
 pub mod guard;
 pub mod input;
+pub mod join;
 pub mod keys;
 pub mod log;
 mod login;
@@ -81,19 +82,13 @@ pub enum Error {
     Signals(#[source] std::io::Error),
 }
 
-/// What followers show of the presenter's screen.
+/// What followers show of the presenter's screen: the view (tab, focus, zoom, series, `t`
+/// view, rankings' year, currency) and the agenda step last gone to. Each viewer keeps its
+/// own language, theme, colours and glyphs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct View {
-    pub tab: usize,
-    pub focus: usize,
-    pub zoomed: bool,
-    /// Which series of a chart the zoom leads with.
-    pub series: usize,
-    /// The view `t` chose for the focused series (level, change, …).
-    pub shown: crate::data::model::View,
-    /// The year the rankings show (`y`), if one was chosen.
-    pub year: Option<u16>,
-    pub currency: crate::app::Currency,
+    pub place: crate::app::Place,
+    pub step: Option<usize>,
 }
 
 /// State shared by all sessions.
@@ -122,14 +117,21 @@ struct Shared {
     /// counts them apart. A change wakes the presenter through `audience`.
     away: AtomicUsize,
     shutdown: broadcast::Sender<()>,
+    /// How to join, for the join screen.
+    join: Arc<crate::app::Join>,
+    /// `--agenda` without its speaker notes: what every session but the presenter's holds.
+    public_agenda: Option<Arc<crate::agenda::Agenda>>,
+    /// Each running session's window size, by session id, for the presenter's roster; a
+    /// change wakes the presenter through `audience`.
+    sizes: Mutex<std::collections::BTreeMap<u64, (u16, u16)>>,
 }
 
 /// Runs the server until SIGTERM or SIGINT. `ready` is told the bound address and the host key
-/// fingerprint once clients can connect.
+/// fingerprint (with the join commands) once clients can connect.
 pub async fn run(
     config: ServeConfig,
     dataset: Dataset,
-    ready: impl FnOnce(SocketAddr, &str, bool),
+    ready: impl FnOnce(SocketAddr, &crate::app::Join, bool),
 ) -> Result<(), Error> {
     let (host_key, created) = keys::load_or_create_host_key(&config.host_key)?;
     let log = match &config.log {
@@ -147,7 +149,9 @@ pub async fn run(
         .await
         .map_err(listen_error)?;
     let addr = listener.local_addr().map_err(listen_error)?;
-    ready(addr, &keys::fingerprint(&host_key), created);
+    let fingerprint = keys::fingerprint(&host_key);
+    let join = Arc::new(join::join(addr, &fingerprint));
+    ready(addr, &join, created);
 
     let methods: &[MethodKind] = if config.authorized_keys.is_some() {
         &[MethodKind::PublicKey]
@@ -169,6 +173,11 @@ pub async fn run(
         ..Default::default()
     };
     let (shutdown, _) = broadcast::channel(1);
+    let public_agenda = config
+        .options
+        .agenda
+        .as_ref()
+        .map(|a| Arc::new(a.without_notes()));
     let shared = Arc::new(Shared {
         guard: Arc::new(Guard::new(config.guard.clone())),
         log: Arc::new(log),
@@ -184,6 +193,9 @@ pub async fn run(
         audience: watch::channel(0).0,
         away: AtomicUsize::new(0),
         shutdown,
+        join,
+        public_agenda,
+        sizes: Mutex::default(),
     });
     let russh_config = Arc::new(russh_config);
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
@@ -275,6 +287,8 @@ pub(super) struct Start {
     pub env: std::collections::BTreeMap<String, String>,
     pub size: (u16, u16),
     pub key: Option<PublicKey>,
+    /// The view string the client gave as its command (`ssh -t HOST trade/zoom`).
+    pub view: Option<String>,
 }
 
 /// A reserved session slot; dropping it frees the slot.

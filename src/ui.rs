@@ -12,16 +12,19 @@ pub mod bars;
 pub mod body;
 pub mod card;
 pub mod chart;
+pub mod console;
 pub mod footer;
 pub mod glyphs;
 pub mod grid;
 pub mod headline;
 pub mod help;
 pub mod hit;
+pub mod join;
 pub mod nav;
 pub mod panel_chart;
 pub mod ranking;
 pub mod search;
+pub mod steps;
 pub mod tabs;
 pub mod theme;
 pub mod tiles;
@@ -84,21 +87,34 @@ impl<'a> Ctx<'a> {
 struct Areas {
     header: Rect,
     body: Rect,
+    /// The presenter's console, when it is open: beside or under the body.
+    console: Option<Rect>,
+    /// Where overlays (help, search, the steps, the join card) go: the body with the console.
+    overlay: Rect,
     banner: Rect,
     footer: Rect,
 }
 
 impl Areas {
-    fn new(area: Rect, banner_lines: u16) -> Self {
+    fn new(app: &App, area: Rect, banner_lines: u16) -> Self {
         let [header, body, banner, footer] = area.layout(&Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(banner_lines),
             Constraint::Length(2),
         ]));
+        let overlay = body;
+        let (body, console) = if app.console_open() {
+            let (body, console) = console::split(body);
+            (body, Some(console))
+        } else {
+            (body, None)
+        };
         Self {
             header,
             body,
+            console,
+            overlay,
             banner,
             footer,
         }
@@ -163,7 +179,7 @@ fn banner_lines(app: &App, width: u16) -> Vec<String> {
 
 fn render_screen(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let banner = banner_lines(app, area.width);
-    let areas = Areas::new(area, u16::try_from(banner.len()).unwrap_or(0));
+    let areas = Areas::new(app, area, u16::try_from(banner.len()).unwrap_or(0));
     tabs::TabBar::new(app, ctx).render(areas.header, buf);
     if app.zoomed {
         if let Some(indicator) = app.focused() {
@@ -179,10 +195,17 @@ fn render_screen(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         .style(ctx.theme.banner)
         .render(areas.banner, buf);
     footer::Footer::new(app, ctx).render(areas.footer, buf);
-    if app.help {
-        help::Help::new(app, ctx).render(areas.body, buf);
+    if let Some(pane) = areas.console {
+        console::Console::new(app, ctx, (area.width, area.height)).render(pane, buf);
     }
-    search::Matches::new(app, ctx).render(areas.body, buf);
+    if app.help {
+        help::Help::new(app, ctx).render(areas.overlay, buf);
+    }
+    search::Matches::new(app, ctx).render(areas.overlay, buf);
+    steps::Steps::new(app, ctx).render(areas.overlay, buf);
+    if let Some(join) = app.join.as_deref().filter(|_| app.join_open) {
+        join::JoinCard::new(app, ctx, join).render(areas.overlay, buf);
+    }
 }
 
 /// The series of the chart or bars panel the focused target is, for its zoom view.

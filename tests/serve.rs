@@ -251,8 +251,37 @@ impl Viewer {
         source: &str,
         addr: SocketAddr,
         key: Option<&PrivateKey>,
+        size: (u16, u16),
+        handler: Trusting,
+    ) -> Result<Self, String> {
+        Self::start(source, addr, key, size, handler, None).await
+    }
+
+    /// `ssh -t HOST VIEW`: a session that starts at a view string.
+    async fn open_view(
+        addr: SocketAddr,
+        key: Option<&PrivateKey>,
+        size: (u16, u16),
+        view: &str,
+    ) -> Result<Self, String> {
+        Self::start(
+            "127.0.0.1",
+            addr,
+            key,
+            size,
+            Trusting::default(),
+            Some(view),
+        )
+        .await
+    }
+
+    async fn start(
+        source: &str,
+        addr: SocketAddr,
+        key: Option<&PrivateKey>,
         (cols, rows): (u16, u16),
         handler: Trusting,
+        command: Option<&str>,
     ) -> Result<Self, String> {
         let handle = connect_from(source, addr, key, handler).await?;
         let channel = bounded("opening a session", handle.channel_open_session())
@@ -262,9 +291,11 @@ impl Viewer {
         bounded("asking for a pty", pty)
             .await
             .map_err(|e| e.to_string())?;
-        bounded("asking for a shell", channel.request_shell(false))
-            .await
-            .map_err(|e| e.to_string())?;
+        match command {
+            None => bounded("asking for a shell", channel.request_shell(false)).await,
+            Some(view) => bounded("asking to exec", channel.exec(false, view)).await,
+        }
+        .map_err(|e| e.to_string())?;
         let size = |n: u16| NonZeroU16::new(n).unwrap();
         Ok(Self {
             _handle: handle,
@@ -428,7 +459,7 @@ fn ctrl_c_ends_only_that_session() {
 }
 
 #[test]
-fn a_wrong_key_is_refused_and_exec_is_not_offered() {
+fn a_wrong_key_is_refused_and_exec_takes_only_a_view_string() {
     let scratch = Scratch::new("auth");
     let server = Server::start(&scratch, &[]);
     block_on(async {
@@ -447,10 +478,22 @@ fn a_wrong_key_is_refused_and_exec_is_not_offered() {
         bounded("asking to exec", channel.exec(true, "cat /etc/passwd"))
             .await
             .unwrap();
-        let reply = timeout(Duration::from_secs(5), channel.wait())
-            .await
-            .unwrap();
-        assert!(matches!(reply, Some(ChannelMsg::Failure)), "{reply:?}");
+        // A command is a view string (`ssh -t HOST trade/zoom`); anything else is refused
+        // with what is wrong, and no shell runs.
+        let (mut said, mut status) = (String::new(), None);
+        while let Ok(Some(message)) = timeout(Duration::from_secs(5), channel.wait()).await {
+            match message {
+                ChannelMsg::Data { data } => said.push_str(&String::from_utf8_lossy(&data)),
+                ChannelMsg::ExitStatus { exit_status } => status = Some(exit_status),
+                ChannelMsg::Close => break,
+                _ => {}
+            }
+        }
+        assert!(
+            said.starts_with("jx-dash: view `cat /etc/passwd`: unknown tab `cat `"),
+            "{said:?}"
+        );
+        assert_eq!(status, Some(2));
     });
 }
 
@@ -583,6 +626,9 @@ fn follow_mode_viewers_follow_the_presenter_and_can_break_away() {
             .await
             .unwrap();
         presenter.wait_for("presenting to 0").await;
+        // The presenter starts on the join screen; its first key closes it.
+        presenter.wait_for("Join this dashboard").await;
+        presenter.send("J").await;
         let mut viewer = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
             .await
             .unwrap();
@@ -983,6 +1029,9 @@ fn a_follower_outlives_the_idle_timeout_while_the_presenter_types_and_sees_the_z
             .await
             .unwrap();
         presenter.wait_for("presenting to 0").await;
+        // The presenter starts on the join screen; its first key closes it.
+        presenter.wait_for("Join this dashboard").await;
+        presenter.send("J").await;
         let mut follower = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
             .await
             .unwrap();
@@ -1035,6 +1084,9 @@ fn followers_follow_view_year_and_currency_and_the_log_says_who_left() {
             .await
             .unwrap();
         presenter.wait_for("presenting to 0").await;
+        // The presenter starts on the join screen; its first key closes it.
+        presenter.wait_for("Join this dashboard").await;
+        presenter.send("J").await;
         let mut viewer = Viewer::open(server.addr, Some(&scratch.key), (120, 40))
             .await
             .unwrap();
@@ -1067,5 +1119,150 @@ fn followers_follow_view_year_and_currency_and_the_log_says_who_left() {
     server.signal("TERM");
     block_on(async {
         wait_for_log(&scratch, &["shutting down"]).await;
+    });
+}
+
+/// The cell's background colour at the top left of a session's screen: which theme it draws.
+fn ground(viewer: &Viewer) -> vt100::Color {
+    viewer.parser.screen().cell(0, 0).unwrap().bgcolor()
+}
+
+/// A meeting from an agenda: the clicker walks the steps and every follower sees each one
+/// (titled in its own language), the presenter's console shows the notes and a roster of the
+/// viewers' windows, no follower's frame ever holds a note, a follower's own theme and
+/// language survive the presenter's steps.
+#[test]
+fn a_meeting_runs_from_an_agenda_with_notes_only_on_the_presenters_console() {
+    let scratch = Scratch::new("meeting");
+    let agenda = Path::new(env!("CARGO_MANIFEST_DIR")).join("agenda/talk.toml");
+    let server = Server::start(
+        &scratch,
+        &["--follow", "--agenda", agenda.to_str().unwrap()],
+    );
+    let key = &scratch.key;
+    block_on(async {
+        let mut presenter = Viewer::open(server.addr, Some(key), (120, 40))
+            .await
+            .unwrap();
+        presenter.wait_for("Join this dashboard").await;
+        presenter.wait_for(&server.fingerprint).await;
+        presenter.send("n").await; // closes the join card, and nothing else
+        presenter.wait_for("presenting to 0").await;
+        assert!(!presenter.screen().contains("only you see this"));
+        let mut small = Viewer::open(server.addr, Some(key), (80, 24))
+            .await
+            .unwrap();
+        let mut middle = Viewer::open(server.addr, Some(key), (100, 30))
+            .await
+            .unwrap();
+        let mut large = Viewer::open(server.addr, Some(key), (200, 60))
+            .await
+            .unwrap();
+        for viewer in [&mut small, &mut middle, &mut large] {
+            viewer.wait_for("following presenter").await;
+        }
+        // The small screen's viewer reads Chinese on a light theme, and still follows.
+        let dark = ground(&small);
+        small.send("LT").await;
+        small.wait_for("跟随演示者").await;
+        small
+            .wait_until("a light theme", |s| s.cell(0, 0).unwrap().bgcolor() != dark)
+            .await;
+        let light = ground(&small);
+
+        presenter.send("n").await;
+        presenter.wait_for("Presenter · only you see this").await;
+        presenter.wait_for("3 viewers: 3 following, 0 away").await;
+        presenter
+            .wait_for("2 smaller than yours: 80×24, 100×30")
+            .await;
+        presenter
+            .wait_for("Step 1 of 11: The province at a glance")
+            .await;
+
+        // The clicker: each follower shows the step, titled in its own language.
+        presenter.send("\x1b[6~").await; // PgDn
+        presenter
+            .wait_for("The figure as the article gives it")
+            .await;
+        small
+            .wait_for("第2步（共11步）：报道中的地区生产总值")
+            .await;
+        large
+            .wait_for("step 2 of 11: The article's GDP figure")
+            .await;
+        presenter.send(" ").await;
+        presenter.wait_for("Step 3 of 11: A decade of growth").await;
+        middle.wait_for("step 3 of 11").await;
+        large.wait_for("step 3 of 11: A decade of growth").await;
+        for viewer in [&mut small, &mut middle, &mut large] {
+            viewer
+                .wait_until("the zoom", |s| {
+                    s.contents().contains("Esc back") || s.contents().contains("Esc 返回")
+                })
+                .await;
+        }
+        assert_eq!(
+            ground(&small),
+            light,
+            "the presenter's steps keep its theme"
+        );
+        assert!(small.screen().contains("跟随演示者"), "{}", small.screen());
+
+        // A window change and a viewer breaking away reach the roster.
+        middle.channel.window_change(200, 60, 0, 0).await.unwrap();
+        presenter.wait_for("1 smaller than yours: 80×24").await;
+        large.send("5").await;
+        large.wait_for("f: follow presenter").await;
+        presenter.wait_for("2 following, 1 away").await;
+
+        // No follower's frame ever carried a note, in either language.
+        for viewer in [&small, &middle, &large] {
+            let seen = String::from_utf8_lossy(&viewer.raw);
+            for note in [
+                "only you see this",
+                "read from",
+                "Each figure names",
+                "线条中断",
+                "原文语句",
+            ] {
+                assert!(!seen.contains(note), "a follower was sent `{note}`");
+            }
+        }
+    });
+}
+
+/// `ssh -t HOST VIEW` in `--follow`: the session starts at that view, counted away from the
+/// presenter, and `f` follows.
+#[test]
+fn a_view_string_as_the_ssh_command_starts_there_away_from_the_presenter() {
+    let scratch = Scratch::new("view-command");
+    let server = Server::start(&scratch, &["--follow"]);
+    let key = &scratch.key;
+    block_on(async {
+        let mut presenter = Viewer::open(server.addr, Some(key), (120, 40))
+            .await
+            .unwrap();
+        presenter.wait_for("Join this dashboard").await;
+        presenter.send("J").await;
+        let mut viewer = Viewer::open(server.addr, Some(key), (120, 40))
+            .await
+            .unwrap();
+        viewer.wait_for("following presenter").await;
+        // `ssh -t HOST VIEW`: a view of one's own, away from the presenter until `f`.
+        let mut own = Viewer::open_view(
+            server.addr,
+            Some(key),
+            (120, 40),
+            "trade/foreign-trade/zoom/usd",
+        )
+        .await
+        .unwrap();
+        own.wait_for("f: follow presenter").await;
+        own.wait_for("US$").await;
+        presenter.wait_for("1 following, 1 away").await;
+        own.send("f").await;
+        own.wait_for("following presenter").await;
+        presenter.wait_for("presenting to 2").await;
     });
 }

@@ -276,7 +276,13 @@ impl Checker {
         if integer && date_part && token.value <= 31.0 {
             return None;
         }
-        let counter = right.starts_with('/') || left.ends_with('/');
+        // An agenda step: "step 3 of 11", "第3步（共11步）".
+        let of_steps = left
+            .strip_suffix(" of ")
+            .map(|l| l.trim_end_matches(|c: char| c.is_ascii_digit()))
+            .is_some_and(|l| l.to_lowercase().ends_with("step "));
+        let step = left.to_lowercase().ends_with("step ") || of_steps || right.starts_with('步');
+        let counter = right.starts_with('/') || left.ends_with('/') || step;
         if integer && counter && token.value <= 99.0 {
             return None;
         }
@@ -603,4 +609,49 @@ fn a_wrong_number_is_caught() {
         .map(|t| t.text)
         .collect();
     assert_eq!(wrong, ["27", "36,007"], "{}", screen.text());
+}
+
+/// The sample agenda as the room sees it: each step's screen, with the footer naming the
+/// step, in both languages and at both sizes; every number on them is explained too.
+#[test]
+fn every_agenda_step_screen_is_explained() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ds = load_embedded().unwrap();
+    let text = include_str!("../agenda/talk.toml");
+    let agenda = jx_dash::agenda::Agenda::parse("agenda/talk.toml", text, &ds).unwrap();
+    let checker = Checker::new(&ds);
+    let mut failures: Vec<String> = Vec::new();
+    let mut screens = 0;
+    for lang in [Lang::En, Lang::Zh] {
+        let options = jx_dash::driver::Options {
+            agenda: Some(std::sync::Arc::new(agenda.clone())),
+            lang,
+            ..Default::default()
+        };
+        let mut app = options.app(ds.clone()).unwrap();
+        for step in 0..agenda.steps.len() {
+            if step > 0 {
+                let key = KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE);
+                let action = app.handle_key(key).unwrap();
+                app.update(action);
+            }
+            assert_eq!(app.step, step);
+            for (w, h) in [(80u16, 24u16), (120, 40)] {
+                screens += 1;
+                let screen = Screen::new(&render(&app, w, h));
+                for token in screen.tokens() {
+                    if let Some(why) = checker.check(&screen, &token) {
+                        failures.push(format!(
+                            "step {} {lang:?} {w}x{h}: `{}`: {why}\n{}",
+                            step + 1,
+                            token.text,
+                            screen.text()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(screens, 44);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

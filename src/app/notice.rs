@@ -27,6 +27,20 @@ pub enum Notice {
     ZoomEnd(bool),
     /// `y` chose this year for the rankings.
     Year(u16),
+    /// `v`: the view string of the screen.
+    Place(String),
+    /// The agenda went to step `step` (0-based) of `count`, titled so.
+    Step {
+        step: usize,
+        count: usize,
+        title: Text,
+    },
+    /// The agenda's first (`false`) or last step.
+    AgendaEnd(bool),
+    /// `T`, `C`, `A`: this screen's theme, colour depth or glyphs changed.
+    Theme(super::ThemeKind),
+    Color(super::TermProfile),
+    Ascii(bool),
 }
 
 impl Notice {
@@ -88,6 +102,68 @@ impl Notice {
                 Lang::En => format!("rankings of {year} · y: next year"),
                 Lang::Zh => format!("{year}年排名 · y：下一年"),
             },
+            Notice::Place(place) => match lang {
+                Lang::En => format!("view: {place}  (jx-dash --view {place})"),
+                Lang::Zh => format!("视图：{place}（jx-dash --view {place}）"),
+            },
+            Notice::Step { step, count, title } => match lang {
+                Lang::En => format!("step {} of {count}: {}", step + 1, title.en),
+                Lang::Zh => format!("第{}步（共{count}步）：{}", step + 1, title.zh),
+            },
+            Notice::AgendaEnd(false) => lang
+                .pick("first step of the agenda", "已是议程第一步")
+                .into(),
+            Notice::AgendaEnd(true) => lang
+                .pick(
+                    "last step of the agenda · g: the steps",
+                    "已是议程最后一步 · g：步骤列表",
+                )
+                .into(),
+            Notice::Theme(_) | Notice::Color(_) | Notice::Ascii(_) => self.display_text(lang),
         }
+    }
+}
+
+impl Notice {
+    /// `T`, `C`, `A`: what this screen now looks like.
+    fn display_text(&self, lang: Lang) -> String {
+        match self {
+            Notice::Theme(theme) => {
+                let name = match theme {
+                    super::ThemeKind::Dark => lang.pick("dark", "深色"),
+                    super::ThemeKind::Light => lang.pick("light", "浅色"),
+                    super::ThemeKind::Contrast => lang.pick("high contrast", "高对比度"),
+                };
+                this_screen(lang, lang.pick("theme", "主题"), name)
+            }
+            Notice::Color(profile) => {
+                let name = match profile {
+                    super::TermProfile::TrueColor => lang.pick("true colour", "真彩色"),
+                    super::TermProfile::Ansi256 => lang.pick("256 colours", "256 色"),
+                    super::TermProfile::Ansi16 => lang.pick("16 colours", "16 色"),
+                    super::TermProfile::NoColor | super::TermProfile::NoTty => {
+                        lang.pick("no colour", "无色彩")
+                    }
+                };
+                this_screen(lang, lang.pick("colours", "色彩"), name)
+            }
+            Notice::Ascii(on) => {
+                let name = if *on {
+                    lang.pick("ASCII only", "仅 ASCII")
+                } else {
+                    "Unicode"
+                };
+                this_screen(lang, lang.pick("glyphs", "字符"), name)
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// `theme: light · this screen only`.
+fn this_screen(lang: Lang, what: &str, value: &str) -> String {
+    match lang {
+        Lang::En => format!("{what}: {value} · this screen only"),
+        Lang::Zh => format!("{what}：{value} · 仅本屏"),
     }
 }

@@ -186,65 +186,33 @@ impl Handler for Connection {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let Some(setup) = self
-            .channels
-            .get_mut(&channel)
-            .filter(|s| s.inbox.is_none())
-        else {
-            // Unknown channel, or a second shell on the same one.
-            return session.channel_failure(channel);
+        self.start_shell(channel, session, None)
+    }
+
+    /// `ssh -t HOST VIEW`: the dashboard starting at a view string.
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let text = String::from_utf8_lossy(data).trim().to_string();
+        let problem = match self.shared.dataset.lock() {
+            Ok(dataset) => crate::app::Place::parse(&text, &dataset).err(),
+            Err(_) => None,
         };
-        let Some(term) = setup.term.clone() else {
-            // No pty: there is nothing to draw on. Say why and end.
+        if let Some(problem) = problem {
             session.channel_success(channel)?;
+            let text: String = text.chars().filter(|c| !c.is_control()).take(80).collect();
             session.data(
                 channel,
-                "jx-dash needs a terminal: connect with `ssh -t`.\r\n"
-                    .as_bytes()
-                    .to_vec(),
+                format!("jx-dash: view `{text}`: {problem}\r\n").into_bytes(),
             )?;
             session.exit_status_request(channel, 2)?;
             session.eof(channel)?;
             return session.close(channel);
-        };
-        self.login.started();
-        // Bounded: a client that sends faster than its session reads is slowed down, alone.
-        let (tx, rx) = mpsc::channel(64);
-        setup.inbox = Some(tx);
-        let start = super::Start {
-            slot: setup.slot.take(),
-            id: self.shared.next_id.fetch_add(1, Ordering::SeqCst),
-            term,
-            env: std::mem::take(&mut setup.env),
-            size: setup.size,
-            key: self.key.clone(),
-        };
-        let key = self
-            .key
-            .as_ref()
-            .map_or_else(|| "no key (--no-auth)".into(), keys::public_fingerprint);
-        self.shared.log.line(format_args!(
-            "accepted {} {key} {}x{} {} (session {})",
-            self.login.peer, start.size.0, start.size.1, start.term, start.id
-        ));
-        session.channel_success(channel)?;
-        tokio::spawn(session::run(
-            self.shared.clone(),
-            session.handle(),
-            channel,
-            start,
-            rx,
-        ));
-        Ok(())
-    }
-
-    async fn exec_request(
-        &mut self,
-        channel: ChannelId,
-        _data: &[u8],
-        session: &mut Session,
-    ) -> Result<(), Self::Error> {
-        session.channel_failure(channel)
+        }
+        self.start_shell(channel, session, Some(text))
     }
 
     async fn subsystem_request(
@@ -294,6 +262,68 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         // Dropping the inbox ends the session task.
         self.channels.remove(&channel);
+        Ok(())
+    }
+}
+
+impl Connection {
+    /// Starts the dashboard on a channel with a pty (at `view`, a checked view string).
+    fn start_shell(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+        view: Option<String>,
+    ) -> Result<(), russh::Error> {
+        let Some(setup) = self
+            .channels
+            .get_mut(&channel)
+            .filter(|s| s.inbox.is_none())
+        else {
+            // Unknown channel, or a second shell on the same one.
+            return session.channel_failure(channel);
+        };
+        let Some(term) = setup.term.clone() else {
+            // No pty: there is nothing to draw on. Say why and end.
+            session.channel_success(channel)?;
+            session.data(
+                channel,
+                "jx-dash needs a terminal: connect with `ssh -t` (with a view: `ssh -t -p PORT HOST VIEW`).\r\n"
+                    .as_bytes()
+                    .to_vec(),
+            )?;
+            session.exit_status_request(channel, 2)?;
+            session.eof(channel)?;
+            return session.close(channel);
+        };
+        self.login.started();
+        // Bounded: a client that sends faster than its session reads is slowed down, alone.
+        let (tx, rx) = mpsc::channel(64);
+        setup.inbox = Some(tx);
+        let start = super::Start {
+            slot: setup.slot.take(),
+            id: self.shared.next_id.fetch_add(1, Ordering::SeqCst),
+            term,
+            env: std::mem::take(&mut setup.env),
+            size: setup.size,
+            key: self.key.clone(),
+            view,
+        };
+        let key = self
+            .key
+            .as_ref()
+            .map_or_else(|| "no key (--no-auth)".into(), keys::public_fingerprint);
+        self.shared.log.line(format_args!(
+            "accepted {} {key} {}x{} {} (session {})",
+            self.login.peer, start.size.0, start.size.1, start.term, start.id
+        ));
+        session.channel_success(channel)?;
+        tokio::spawn(session::run(
+            self.shared.clone(),
+            session.handle(),
+            channel,
+            start,
+            rx,
+        ));
         Ok(())
     }
 }

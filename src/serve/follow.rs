@@ -16,19 +16,11 @@ use crate::action::Action;
 use crate::app::{App, Follow};
 use crate::driver::{Driver, Event};
 
-/// What followers show of the presenter's screen: tab, focus, zoom, the focused series' view,
-/// the rankings' year and the currency. The language stays each viewer's own.
+/// What followers show of `app`'s screen.
 pub(super) fn view_of(app: &App) -> View {
     View {
-        tab: app.tab,
-        focus: app.focus(),
-        zoomed: app.zoomed,
-        series: app.series,
-        shown: app
-            .focused()
-            .map_or(crate::data::model::View::Level, |_| app.focused_view()),
-        year: app.year,
-        currency: app.currency,
+        place: app.place(),
+        step: app.agenda.as_ref().map(|_| app.step),
     }
 }
 
@@ -57,6 +49,31 @@ pub(super) fn audience(shared: &Shared) -> Follow {
     Follow::Presenter { viewers, away }
 }
 
+/// Session `id`'s window is now `size` (`None`: the session ended); the presenter's roster
+/// follows.
+pub(super) fn sized(shared: &Shared, id: u64, size: Option<(u16, u16)>) {
+    if let Ok(mut sizes) = shared.sizes.lock() {
+        match size {
+            Some(size) => sizes.insert(id, size),
+            None => sizes.remove(&id),
+        };
+    }
+    shared.audience.send_modify(|_| {});
+}
+
+/// The presenter's header count and console roster: the other sessions, how many broke
+/// away, and their window sizes.
+pub(super) fn roster(shared: &Shared, me: u64, app: &mut App) {
+    app.follow = Some(audience(shared));
+    if let Ok(sizes) = shared.sizes.lock() {
+        app.audience_sizes = sizes
+            .iter()
+            .filter(|(id, _)| **id != me)
+            .map(|(_, size)| *size)
+            .collect();
+    }
+}
+
 /// Gives up the presenter's seat when the session ends.
 pub(super) struct Registration {
     pub shared: Arc<Shared>,
@@ -82,12 +99,19 @@ pub(super) fn join(shared: &Shared, start: &Start, app: &mut App) {
         return;
     }
     if claim(shared, start) {
-        present(shared, app);
+        present(shared, start.id, app);
     } else {
-        // Followers show the presenter's slides, not a timer of their own.
+        // Followers show the presenter's slides, not a timer of their own; their agenda has
+        // the steps' titles but never the presenter's notes.
         app.presentation = None;
-        // The presenter's view is applied once the session's driver runs.
-        app.follow = Some(Follow::Following);
+        // The presenter's view is applied once the session's driver runs. A viewer who asked
+        // for a view of its own (`ssh -t HOST VIEW`) starts there, away; `f` follows.
+        if start.view.is_some() {
+            app.follow = Some(Follow::Free);
+            moved(shared, None, app.follow);
+        } else {
+            app.follow = Some(Follow::Following);
+        }
     }
 }
 
@@ -110,11 +134,13 @@ pub(super) fn claim(shared: &Shared, start: &Start) -> bool {
 }
 
 /// This session now presents: its header counts viewers, and followers show its view.
-pub(super) fn present(shared: &Shared, app: &mut App) {
+pub(super) fn present(shared: &Shared, me: u64, app: &mut App) {
+    // The presenter's agenda has the notes.
+    app.agenda.clone_from(&shared.config.options.agenda);
     let before = app.follow;
     app.follow = Some(audience(shared));
     moved(shared, before, app.follow);
-    app.follow = Some(audience(shared));
+    roster(shared, me, app);
     publish(shared, app);
     active(shared);
 }
@@ -147,28 +173,18 @@ pub(super) fn active_at(shared: &Shared) -> Instant {
     shared.epoch + std::time::Duration::from_millis(ms)
 }
 
-/// Shows the presenter's view on a following session; returns whether the screen changed.
+/// Shows the presenter's view on a following session, and the title of a new agenda step;
+/// returns whether the screen changed. The follower's own help overlay, language, theme,
+/// colours and glyphs stay as they are.
 pub(super) fn apply(driver: &mut Driver, view: View) -> bool {
     if driver.app.follow != Some(Follow::Following) || view_of(&driver.app) == view {
         return false;
     }
-    let now = std::time::Instant::now();
-    driver.handle(Event::Action(Action::FollowTab(view.tab)), now);
-    driver.handle(Event::Action(Action::Focus(view.focus)), now);
-    if view.zoomed && !driver.app.zoomed {
-        driver.handle(Event::Action(Action::Zoom), now);
-    } else if !view.zoomed {
-        // Not `Back`: that would close the follower's own help overlay first.
-        driver.app.zoomed = false;
+    driver.app.go(&view.place);
+    if let Some(step) = view.step.filter(|s| Some(*s) != view_of(&driver.app).step) {
+        // Through the driver, which times the notice that names the step.
+        let now = std::time::Instant::now();
+        driver.handle(Event::Action(Action::FollowStep(step)), now);
     }
-    // The presenter's series, its view, year and currency: set, not toggled, and without the
-    // notice a key would give.
-    let app = &mut driver.app;
-    app.set_series(if view.zoomed { view.series } else { 0 });
-    if let Some(id) = app.focused().map(|i| i.id.clone()) {
-        app.views.insert(id, view.shown);
-    }
-    app.year = view.year;
-    app.currency = view.currency;
     true
 }

@@ -74,6 +74,11 @@ fn client_options(shared: &Shared, start: &Start) -> driver::Options {
     }
     // Clicks need the client's own mouse reports; a server session never asks for them.
     options.mouse = false;
+    // Only the presenter's session is given the notes (see `follow::present`).
+    options.agenda.clone_from(&shared.public_agenda);
+    if start.view.is_some() {
+        options.view.clone_from(&start.view);
+    }
     options
 }
 
@@ -101,13 +106,14 @@ struct Session {
 
 impl Session {
     /// Sends a frame if the screen changed; `false` when the client is gone.
-    fn draw(&mut self) -> bool {
+    fn draw(&mut self, shared: &Shared) -> bool {
         let now = Instant::now();
         if self.resized.is_some() && now >= self.next_resize {
             let size = self.resized.take().unwrap_or_default();
             self.next_resize = now + RESIZE_INTERVAL;
             self.screen.resize(size);
             self.handle(driver::Event::Resize(size.0, size.1));
+            follow::sized(shared, self.start.id, Some(size));
             self.dirty = true;
         }
         if !std::mem::take(&mut self.dirty) {
@@ -200,7 +206,11 @@ impl Session {
         let options = client_options(shared, &start);
         let dataset = shared.dataset.lock().map(|d| d.clone()).unwrap_or_default();
         let mut app = options.app(dataset).ok()?;
+        app.join = Some(shared.join.clone());
+        follow::sized(shared, start.id, Some(start.size));
         follow::join(shared, &start, &mut app);
+        // The presenter starts on the join screen, for the room to join, until a key.
+        app.join_open = follow::presenting(&app) && start.view.is_none();
         let (reloaded, reloads) = mpsc::channel(1);
         let deliver: driver::Deliver = Arc::new(move |result| {
             let _ = reloaded.blocking_send(result);
@@ -252,7 +262,7 @@ pub(super) async fn run(
     let mut audience = shared.audience.subscribe();
     let mut shutdown = shared.shutdown.subscribe();
     let goodbye: Option<String> = loop {
-        if !s.draw() {
+        if !s.draw(&shared) {
             break None;
         }
         let deadline = s.driver.deadline().map(Instant::from_std);
@@ -292,13 +302,13 @@ pub(super) async fn run(
             Ok(()) = seat.changed(), if may_present => {
                 let free = seat.borrow_and_update().is_none();
                 if free && follow::claim(&shared, &s.start) {
-                    follow::present(&shared, &mut s.driver.app);
+                    follow::present(&shared, s.start.id, &mut s.driver.app);
                     s.dirty = true;
                 }
             }
             Ok(()) = audience.changed(), if presenting => {
                 audience.borrow_and_update();
-                s.driver.app.follow = Some(follow::audience(&shared));
+                follow::roster(&shared, s.start.id, &mut s.driver.app);
                 s.dirty = true;
             }
             () = sleep_until(deadline.unwrap_or(far)), if deadline.is_some() => {
@@ -322,6 +332,7 @@ pub(super) async fn run(
     };
     drop(frames);
     follow::moved(&shared, s.driver.app.follow, None);
+    follow::sized(&shared, s.start.id, None);
     let why = match goodbye.as_deref() {
         None => "the client left",
         Some("") => "quit",

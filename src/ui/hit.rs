@@ -46,7 +46,7 @@ fn screen_areas(app: &App, area: Rect) -> Option<Areas> {
         return None;
     }
     let banner = u16::try_from(banner_lines(app, area.width).len()).unwrap_or(0);
-    Some(Areas::new(area, banner))
+    Some(Areas::new(app, area, banner))
 }
 
 /// The focus target that starts the next page of the current tab on a screen of `area`, if

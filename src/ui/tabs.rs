@@ -71,8 +71,21 @@ impl<'a> TabBar<'a> {
         modes
     }
 
-    /// Who follows whom, longest wording first.
+    /// Who follows whom, longest wording first; the presenter's longest also says how to
+    /// join, for latecomers.
     fn badges(&self) -> Vec<String> {
+        let mut badges = self.follow_badges();
+        let join = self.app.join.as_ref().and_then(|j| j.commands.first());
+        if let (Some(Follow::Presenter { .. }), Some(command), Some(first)) =
+            (self.app.follow, join, badges.first())
+        {
+            let join = self.app.lang.pick("join:", "加入：");
+            badges.insert(0, format!("{first} · {join} {command}"));
+        }
+        badges
+    }
+
+    fn follow_badges(&self) -> Vec<String> {
         match (self.app.follow, self.app.lang) {
             (Some(Follow::Presenter { viewers, away }), Lang::En) => {
                 let following = viewers - away.min(viewers);

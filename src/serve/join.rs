@@ -1,0 +1,101 @@
+//! How attendees join: the `ssh` command for each address the server actually listens on
+//! (the machine's own addresses when it listens on all of them), for the join screen, the
+//! presenter's footer and the server's terminal.
+
+use std::net::{IpAddr, SocketAddr};
+
+use crate::app::Join;
+
+/// The addresses clients can reach `listen` at: itself, or for `0.0.0.0` / `::` the
+/// machine's interface addresses of that family (`::` also takes IPv4), loopback last and
+/// only when nothing else is up.
+pub fn addresses(listen: SocketAddr) -> Vec<IpAddr> {
+    let ip = listen.ip();
+    if !ip.is_unspecified() {
+        return vec![ip];
+    }
+    let mut found: Vec<IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| !i.is_loopback() && !i.is_link_local())
+        .map(|i| i.ip())
+        .filter(|a| ip.is_ipv6() || a.is_ipv4())
+        .collect();
+    // IPv4 first: the shorter command, and the one a room's network most likely routes.
+    found.sort_by_key(|a| (a.is_ipv6(), *a));
+    found.dedup();
+    if found.is_empty() {
+        found.push(if ip.is_ipv4() {
+            IpAddr::from([127, 0, 0, 1])
+        } else {
+            IpAddr::from(std::net::Ipv6Addr::LOCALHOST)
+        });
+    }
+    found
+}
+
+/// `ssh -p PORT HOST` (just `ssh HOST` on port 22).
+pub fn command(ip: IpAddr, port: u16) -> String {
+    if port == 22 {
+        format!("ssh {ip}")
+    } else {
+        format!("ssh -p {port} {ip}")
+    }
+}
+
+/// What the join screen shows for a server bound to `listen` with this host key.
+pub fn join(listen: SocketAddr, fingerprint: &str) -> Join {
+    Join {
+        commands: addresses(listen)
+            .into_iter()
+            .map(|ip| command(ip, listen.port()))
+            .collect(),
+        fingerprint: fingerprint.to_string(),
+    }
+}
+
+/// The join card as text for the server's terminal: commands, fingerprint, QR code.
+pub fn card(join: &Join) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("jx-dash: join with:\n");
+    for command in &join.commands {
+        let _ = writeln!(out, "  {command}");
+    }
+    let _ = writeln!(
+        out,
+        "jx-dash: the host key ssh asks about must read {}",
+        join.fingerprint
+    );
+    if let Some(rows) = join
+        .commands
+        .first()
+        .and_then(|c| crate::ui::join::qr_rows(c))
+    {
+        for row in rows {
+            out.push_str(&row);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bound_address_is_the_one_to_join() {
+        let join = join("192.0.2.7:2222".parse().unwrap(), "SHA256:abc");
+        assert_eq!(join.commands, ["ssh -p 2222 192.0.2.7"]);
+        assert_eq!(command(IpAddr::from([10, 0, 0, 1]), 22), "ssh 10.0.0.1");
+    }
+
+    #[test]
+    fn all_addresses_are_never_shown_as_0_0_0_0() {
+        for listen in ["0.0.0.0:2222", "[::]:2222"] {
+            let found = addresses(listen.parse().unwrap());
+            assert!(!found.is_empty());
+            assert!(found.iter().all(|a| !a.is_unspecified()), "{found:?}");
+        }
+    }
+}
