@@ -31,25 +31,32 @@ pub enum Command {
     /// Validate the data and print a summary (exit 0 ok, 1 invalid).
     Check,
     /// Render one tab without a terminal and write it to stdout.
-    Snapshot {
-        /// Size in columns×rows, e.g. 80x24.
-        #[arg(long, default_value = "100x30", value_parser = parse_size)]
-        size: (u16, u16),
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Write to FILE instead of stdout (with --all: a directory, one file per tab).
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Render every tab, one file each (`overview.svg`, ...), into the --output directory.
-        #[arg(long, requires = "output")]
-        all: bool,
-        /// Open the zoom view of the indicator with this id (`gdp`, `foreign-trade`, ...).
-        #[arg(long, value_name = "ID", conflicts_with = "all")]
-        zoom: Option<String>,
-    },
+    Snapshot(SnapshotArgs),
     /// Serve the dashboard to SSH clients: `ssh -p 2222 HOST` gives each attendee their own.
     Serve(Box<ServeArgs>),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SnapshotArgs {
+    /// Size in columns×rows, e.g. 80x24.
+    #[arg(long, default_value = "100x30", value_parser = parse_size)]
+    pub size: (u16, u16),
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write to FILE instead of stdout (with --all: a directory, one file per tab).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Render every tab, one file each (`overview.svg`, ...), into the --output directory.
+    #[arg(long, requires = "output")]
+    pub all: bool,
+    /// Open the zoom view of the indicator with this id (`gdp`, `foreign-trade`, ...).
+    #[arg(long, value_name = "ID", conflicts_with = "all")]
+    pub zoom: Option<String>,
+    /// Press these keys first, as a person would (space-separated: `n`, `PgDn`, `Enter`,
+    /// `Esc`, `Tab`, `Left`, …), e.g. `--agenda talk.toml --keys "PgDn n"` for the console.
+    #[arg(long, value_name = "KEYS", value_parser = parse_keys, conflicts_with = "all")]
+    pub keys: Option<Keys>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -205,6 +212,55 @@ pub enum ThemeArg {
     Dark,
     Light,
     Contrast,
+}
+
+/// Keys to press before a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keys(pub Vec<crossterm::event::KeyEvent>);
+
+/// The names `--keys` takes besides single characters.
+const KEY_NAMES: [(&str, crossterm::event::KeyCode); 12] = {
+    use crossterm::event::KeyCode as K;
+    [
+        ("Enter", K::Enter),
+        ("Esc", K::Esc),
+        ("Tab", K::Tab),
+        ("BackTab", K::BackTab),
+        ("Left", K::Left),
+        ("Right", K::Right),
+        ("Up", K::Up),
+        ("Down", K::Down),
+        ("PgUp", K::PageUp),
+        ("PgDn", K::PageDown),
+        ("Space", K::Char(' ')),
+        ("Backspace", K::Backspace),
+    ]
+};
+
+/// Parses `n PgDn Enter`: names of keys, or single characters, separated by spaces.
+pub fn parse_keys(text: &str) -> Result<Keys, String> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    text.split_whitespace()
+        .map(|word| {
+            let mut chars = word.chars();
+            let code = match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(KeyCode::Char(c)),
+                _ => KEY_NAMES
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(word))
+                    .map(|(_, code)| *code),
+            };
+            code.map(|code| KeyEvent::new(code, KeyModifiers::NONE))
+                .ok_or_else(|| {
+                    let names: Vec<&str> = KEY_NAMES.iter().map(|(n, _)| *n).collect();
+                    format!(
+                        "unknown key `{word}`: a single character or one of {}",
+                        names.join(", ")
+                    )
+                })
+        })
+        .collect::<Result<_, _>>()
+        .map(Keys)
 }
 
 /// Parses `WxH` (also `W×H`), each between 1 and 1000.

@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::Parser;
 use jx_dash::agenda::Agenda;
 use jx_dash::app::TermProfile;
-use jx_dash::cli::{Cli, Command, Format, ServeArgs, ViewArgs};
+use jx_dash::cli::{Cli, Command, ServeArgs, SnapshotArgs, ViewArgs};
 use jx_dash::data::{self, LoadError};
 use jx_dash::driver::{StartError, UnknownIndicator};
 use jx_dash::term::Exit;
@@ -25,21 +25,7 @@ fn main() -> ExitCode {
     let dir = cli.data.data.as_deref();
     let result = match cli.command {
         Some(Command::Check) => check(dir, cli.view.agenda.as_deref()),
-        Some(Command::Snapshot {
-            size,
-            format,
-            output,
-            all,
-            zoom,
-        }) => snapshot(
-            dir,
-            &cli.view,
-            size,
-            format,
-            output.as_deref(),
-            all,
-            zoom.as_deref(),
-        ),
+        Some(Command::Snapshot(args)) => snapshot(dir, &cli.view, &args),
         Some(Command::Serve(args)) => serve(dir, &cli.view, &args),
         None => dashboard(dir, &cli.view),
     };
@@ -99,15 +85,7 @@ fn no_color() -> bool {
 }
 
 /// `jx-dash snapshot`: a file or a pipe, so `auto` color means full color unless `NO_COLOR`.
-fn snapshot(
-    dir: Option<&Path>,
-    view: &ViewArgs,
-    size: (u16, u16),
-    format: Format,
-    output: Option<&Path>,
-    all: bool,
-    zoom: Option<&str>,
-) -> anyhow::Result<ExitCode> {
+fn snapshot(dir: Option<&Path>, view: &ViewArgs, args: &SnapshotArgs) -> anyhow::Result<ExitCode> {
     let options = view.options(dir, || {
         if no_color() {
             TermProfile::NoColor
@@ -118,11 +96,20 @@ fn snapshot(
     let dataset = data::load(dir)?;
     let options = with_agenda(options, view, &dataset)?;
     let mut app = options.app(dataset)?;
-    if let Some(id) = zoom {
+    if let Some(id) = &args.zoom {
         UnknownIndicator::zoom(&mut app, id)?;
     }
-    let format = export::Format::from(format);
-    match (output, all) {
+    let size = args.size;
+    if let Some(keys) = &args.keys {
+        // Through the driver, which resolves moves on the layout of this size.
+        let mut driver = jx_dash::driver::Driver::new(app, None, size, std::sync::Arc::new(|_| {}));
+        for key in &keys.0 {
+            driver.handle(jx_dash::driver::Event::Key(*key), Instant::now());
+        }
+        app = driver.app;
+    }
+    let format = export::Format::from(args.format);
+    match (args.output.as_deref(), args.all) {
         (Some(dir), true) => {
             for path in export::write_all_tabs(&mut app, size, format, dir)? {
                 println!("{}", path.display());
@@ -211,18 +198,15 @@ fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> anyhow::Resul
         let state = if created { "created" } else { "loaded" };
         // Written, not printed: a server whose stdout was closed (`| head -1`) keeps serving.
         let mut out = std::io::stdout().lock();
+        let first = join.commands.first().map_or("", String::as_str);
+        let _ = writeln!(out, "jx-dash: serving on {addr}; join with: {first}");
         let _ = writeln!(
             out,
-            "jx-dash: serving on {addr}; connect with: ssh -p {} {}",
-            addr.port(),
-            addr.ip()
-        );
-        let _ = writeln!(
-            out,
-            "jx-dash: host key {fingerprint} ({state} {})",
+            "jx-dash: host key {fingerprint} ({state} {}): the key ssh asks to trust must read so",
             host_key.display()
         );
-        let _ = write!(out, "{}", serve::join::card(join));
+        let colour = std::io::stdout().is_terminal() && !no_color();
+        let _ = write!(out, "{}", serve::join::card(join, colour));
         let _ = out.flush();
         if no_auth {
             let _ = writeln!(

@@ -254,3 +254,78 @@ fn check_warns_about_a_fifo_or_directory_named_toml() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: "));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `check --agenda` checks an agenda against the data: the sample passes; a bad step fails with
+/// its `file:line:col`; `snapshot --view` and `--agenda` start where they say.
+#[test]
+fn check_agenda_and_start_at_a_view() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/agenda/talk.toml");
+    let out = jx_dash()
+        .args(["check", "--agenda", sample])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("talk.toml: 11 steps, every view applies to the data"),
+        "{stdout}"
+    );
+
+    let dir = std::env::temp_dir().join(format!("jx-dash-agenda-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "[[step]]\nview = \"trade/nope\"\ntitle = \"a\"\n").unwrap();
+    let out = jx_dash()
+        .args(["check", "--agenda"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("bad.toml:2:8: `view`: `nope` is not shown on tab `trade`"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let text = |args: &[&str]| {
+        let out = jx_dash().arg("snapshot").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zoom = text(&["--view", "trade/foreign-trade/zoom/usd", "--size", "100x30"]);
+    assert!(zoom.contains("Esc back") && zoom.contains("US$"), "{zoom}");
+    // The first step's screen; the key bar adds the agenda's keys.
+    let body = |t: String| t.lines().take(29).collect::<Vec<_>>().join("\n");
+    let first_step = text(&["--agenda", sample, "--size", "100x30"]);
+    assert!(first_step.contains("g steps"), "{first_step}");
+    assert_eq!(
+        body(first_step),
+        body(text(&["--view", "overview", "--size", "100x30"]))
+    );
+    // Keys pressed before the snapshot, as a person would: two clicks and the console.
+    let console = text(&[
+        "--agenda",
+        sample,
+        "--keys",
+        "PgDn PgDn n",
+        "--size",
+        "100x30",
+    ]);
+    assert!(
+        console.contains("Step 3 of 11: A decade of growth") && console.contains("Presenter"),
+        "{console}"
+    );
+    let out = jx_dash()
+        .args(["snapshot", "--keys", "PgDn Foo"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown key `Foo`"));
+    let out = jx_dash()
+        .args(["snapshot", "--view", "trade/zoom/zoom"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`zoom` given twice"));
+}

@@ -65,7 +65,7 @@ fn joining(commands: &[&str]) -> App {
 #[test]
 fn the_qr_code_on_screen_reads_the_join_command() {
     let commands = ["ssh -p 2222 192.168.100.200", "ssh -p 2222 2001:db8::17"];
-    for (width, height) in [(80, 24), (120, 40), (100, 30)] {
+    for (width, height) in [(80, 24), (120, 40), (100, 30), (200, 60)] {
         let app = joining(&commands);
         let buffer = jx_dash::export::render(&app, width, height);
         assert_eq!(decode(&buffer), [commands[0]], "at {width}x{height}");
@@ -81,6 +81,22 @@ fn the_qr_code_on_screen_reads_the_join_command() {
             );
         }
     }
+}
+
+/// On a bigger screen the code is bigger (a phone reads it from further back).
+#[test]
+fn the_code_grows_with_the_screen() {
+    let app = joining(&["ssh -p 2222 192.168.100.200"]);
+    let rows = |w, h| {
+        let text = jx_dash::export::Format::Text.write(&jx_dash::export::render(&app, w, h));
+        text.lines().filter(|l| l.contains("████")).count()
+    };
+    assert!(
+        rows(120, 40) >= 2 * rows(80, 24) - 2,
+        "{} {}",
+        rows(120, 40),
+        rows(80, 24)
+    );
 }
 
 #[test]
@@ -116,8 +132,39 @@ fn under_ascii_the_card_gives_the_command_without_blocks() {
 #[ignore = "prints the join screen"]
 fn print_the_join_screen() {
     let app = joining(&["ssh -p 2222 192.168.100.200", "ssh -p 2222 2001:db8::17"]);
-    print!(
-        "{}",
-        jx_dash::export::Format::Text.write(&jx_dash::export::render(&app, 80, 24))
-    );
+    for (width, height) in [(80, 24), (120, 40)] {
+        print!(
+            "{}",
+            jx_dash::export::Format::Text.write(&jx_dash::export::render(&app, width, height))
+        );
+    }
+}
+
+/// Latecomers read the join command off the presenter's footer; the header keeps every tab's
+/// name beside the presenter's count; a follower's screen has no join line.
+#[test]
+fn the_presenters_footer_says_how_to_join() {
+    use jx_dash::app::Follow;
+    let mut app = joining(&["ssh -p 2299 192.0.2.2"]);
+    app.join_open = false;
+    app.follow = Some(Follow::Presenter {
+        viewers: 12,
+        away: 3,
+    });
+    for (width, height, count) in [(100, 30, "▶ 9+3 away"), (140, 40, "9 following, 3 away")] {
+        let text =
+            jx_dash::export::Format::Text.write(&jx_dash::export::render(&app, width, height));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[lines.len() - 1]
+                .trim_end()
+                .ends_with("join: ssh -p 2299 192.0.2.2"),
+            "{text}"
+        );
+        assert!(lines[0].contains("Overview │ Growth │ Trade"), "{text}");
+        assert!(lines[0].contains(count), "{text}");
+    }
+    app.follow = Some(Follow::Following);
+    let text = jx_dash::export::Format::Text.write(&jx_dash::export::render(&app, 140, 40));
+    assert!(!text.contains("join:"), "{text}");
 }

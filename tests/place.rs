@@ -85,6 +85,18 @@ fn a_view_string_goes_where_it_says() {
     assert!(app.zoomed);
     assert_eq!(app.currency, Currency::Usd);
     assert_eq!(app.place_string(), "trade/foreign-trade/zoom/usd");
+    // A view named where it is the panel's own is the same place as without it.
+    let own = Place::parse("trade/foreign-trade/level", &app.dataset).unwrap();
+    let plain = Place::parse("trade/foreign-trade", &app.dataset).unwrap();
+    app.go(&plain);
+    let shown = app.focused_view();
+    let named = Place::parse(
+        &format!("trade/foreign-trade/{}", jx_dash::app::view_word(shown)),
+        &app.dataset,
+    )
+    .unwrap();
+    assert_eq!(named, plain);
+    assert_ne!(own, plain, "the level is not this chart's own view");
     // A tab by number, and slashes around it, are accepted.
     let place = Place::parse("/3/", &app.dataset).unwrap();
     assert_eq!(app.place_string_of(&place), app.dataset.tabs[2].id);

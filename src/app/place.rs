@@ -133,6 +133,11 @@ impl Place {
             place.series = 0;
         }
         place.check(dataset, indicator)?;
+        // The panel's own view is no view of its own: `trade/foreign-trade/share` is the same
+        // place as `trade/foreign-trade` where the panel shows shares.
+        if place.view.is_some() && place.view == default_view(dataset, place.tab, place.focus) {
+            place.view = None;
+        }
         Ok(place)
     }
 
@@ -193,6 +198,18 @@ fn focused_index(dataset: &Dataset, place: &Place) -> Option<usize> {
         Some((p, _)) if place.series > 0 => tab.panels[p].indicators.get(place.series).copied(),
         _ => tab.indicators.get(place.focus).copied(),
     }
+}
+
+/// The view a focus target shows when `t` chose none: a chart panel's own, else the level.
+fn default_view(dataset: &Dataset, tab: usize, focus: usize) -> Option<View> {
+    let tab = dataset.tabs.get(tab)?;
+    let (p, _) = tab.locate(focus)?;
+    let panel = &tab.panels[p];
+    Some(if panel.kind.per_indicator() {
+        View::Level
+    } else {
+        panel.view
+    })
 }
 
 fn find_tab(dataset: &Dataset, name: &str) -> Result<usize, PlaceError> {
@@ -324,17 +341,9 @@ impl App {
         }
     }
 
-    /// The view the focused figure shows when `t` chose none: a chart panel's own, else
-    /// the level.
+    /// The view the focused figure shows when `t` chose none.
     fn panel_view(&self) -> Option<View> {
-        let tab = self.dataset.tabs.get(self.tab)?;
-        let (p, _) = tab.locate(self.focus())?;
-        let panel = &tab.panels[p];
-        Some(if panel.kind.per_indicator() {
-            View::Level
-        } else {
-            panel.view
-        })
+        default_view(&self.dataset, self.tab, self.focus())
     }
 
     /// Goes to `place`: its tab, focus, zoom, series, view, year and currency.

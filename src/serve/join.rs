@@ -54,27 +54,27 @@ pub fn join(listen: SocketAddr, fingerprint: &str) -> Join {
     }
 }
 
-/// The join card as text for the server's terminal: commands, fingerprint, QR code.
-pub fn card(join: &Join) -> String {
+/// The rest of the join card for the server's terminal, after the lines that say where it
+/// listens and the host key: the other addresses, then a QR code of the first command.
+/// `colour` draws the code white on black, the right way round on a light terminal too.
+pub fn card(join: &Join, colour: bool) -> String {
     use std::fmt::Write as _;
-    let mut out = String::from("jx-dash: join with:\n");
-    for command in &join.commands {
-        let _ = writeln!(out, "  {command}");
+    let mut out = String::new();
+    for command in join.commands.iter().skip(1) {
+        let _ = writeln!(out, "jx-dash: or: {command}");
     }
-    let _ = writeln!(
-        out,
-        "jx-dash: the host key ssh asks about must read {}",
-        join.fingerprint
-    );
-    if let Some(rows) = join
-        .commands
-        .first()
-        .and_then(|c| crate::ui::join::qr_rows(c))
-    {
+    let Some(first) = join.commands.first() else {
+        return out;
+    };
+    if let Some(rows) = crate::ui::join::qr_rows(first, 1) {
         for row in rows {
-            out.push_str(&row);
-            out.push('\n');
+            if colour {
+                let _ = writeln!(out, "\x1b[97;40m{row}\x1b[0m");
+            } else {
+                let _ = writeln!(out, "{row}");
+            }
         }
+        let _ = writeln!(out, "jx-dash: the QR code reads: {first}");
     }
     out
 }
@@ -88,6 +88,22 @@ mod tests {
         let join = join("192.0.2.7:2222".parse().unwrap(), "SHA256:abc");
         assert_eq!(join.commands, ["ssh -p 2222 192.0.2.7"]);
         assert_eq!(command(IpAddr::from([10, 0, 0, 1]), 22), "ssh 10.0.0.1");
+    }
+
+    #[test]
+    fn the_printed_card_has_the_other_addresses_and_the_code() {
+        let join = Join {
+            commands: vec!["ssh -p 2222 10.0.0.5".into(), "ssh -p 2222 fd00::5".into()],
+            fingerprint: "SHA256:abc".into(),
+        };
+        let plain = card(&join, false);
+        assert!(
+            plain.starts_with("jx-dash: or: ssh -p 2222 fd00::5\n"),
+            "{plain}"
+        );
+        assert!(plain.ends_with("jx-dash: the QR code reads: ssh -p 2222 10.0.0.5\n"));
+        assert!(plain.is_char_boundary(0) && !plain.contains('\x1b'));
+        assert!(card(&join, true).contains("\x1b[97;40m"));
     }
 
     #[test]

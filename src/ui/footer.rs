@@ -14,7 +14,7 @@ use crate::data::{Indicator, Shape, Source};
 use crate::format;
 
 /// Hints dropped first when the key bar is too narrow, in this order (keys of [`KEYMAP`]).
-const DROP_FIRST: [Command; 8] = [
+const DROP_FIRST: [Command; 10] = [
     Command::Reload,
     Command::Search,
     Command::Rejoin,
@@ -23,6 +23,8 @@ const DROP_FIRST: [Command; 8] = [
     Command::View,
     Command::Present,
     Command::Lang,
+    Command::Steps,
+    Command::Console,
 ];
 
 /// ` Source: China Daily, 2024-05-20 · GDP: 3,420.25 billion yuan (2024)`
@@ -154,6 +156,14 @@ impl<'a> Footer<'a> {
         ]))
     }
 
+    /// `join: ssh -p 2222 192.0.2.7`, on the presenter's screen in `serve --follow`.
+    fn join_hint(&self) -> Option<String> {
+        let app = self.app;
+        let command = app.join.as_ref()?.commands.first()?;
+        matches!(app.follow, Some(crate::app::Follow::Presenter { .. }))
+            .then(|| format!("{} {command}", app.lang.pick("join:", "加入：")))
+    }
+
     /// The key map's hints that apply now, as many as fit: the least needed go first.
     fn keys_line(&self, width: u16) -> Line<'static> {
         let (app, theme) = (self.app, &self.ctx.theme);
@@ -173,8 +183,19 @@ impl<'a> Footer<'a> {
                 .map(|(_, k, w)| k.width() + w.width() + 3)
                 .sum::<usize>()
         };
+        // The presenter's bar ends with how to join, for latecomers, before the least
+        // needed hints; it goes only when even the needed ones leave no room.
+        let join = self.join_hint().filter(|j| {
+            let kept: Vec<_> = hints
+                .iter()
+                .copied()
+                .filter(|(c, _, _)| !DROP_FIRST.contains(c))
+                .collect();
+            width_of(&kept) + j.width() <= usize::from(width)
+        });
+        let join_width = join.as_ref().map_or(0, |j| j.width());
         for drop in DROP_FIRST {
-            if width_of(&hints) <= usize::from(width) {
+            if width_of(&hints) + join_width <= usize::from(width) {
                 break;
             }
             hints.retain(|(c, _, _)| *c != drop);
@@ -183,6 +204,9 @@ impl<'a> Footer<'a> {
         for (_, keys, words) in hints {
             spans.push(Span::styled(keys.to_string(), theme.key));
             spans.push(Span::styled(format!(" {words}  "), theme.muted));
+        }
+        if let Some(join) = join {
+            spans.push(Span::styled(join, theme.notice));
         }
         // The countdown (the header has it too) when it fits whole.
         if let Some(p) = app.presentation.filter(|p| !p.paused) {

@@ -15,14 +15,18 @@ use crate::app::{App, Join};
 /// screen, and the card's own light border adds to it).
 const QUIET: usize = 2;
 
-/// The QR code of `text` as rows of half blocks: each character is two modules, the upper
-/// and the lower, drawn light as `█`/`▀`/`▄` on a dark ground. `None` if it does not encode.
-pub fn qr_rows(text: &str) -> Option<Vec<String>> {
+/// The QR code of `text` as rows of half blocks, each module `scale` columns wide and
+/// `scale` half-rows tall (a cell is about twice as tall as wide, so modules stay square),
+/// drawn light as `█`/`▀`/`▄` on a dark ground. `None` if it does not encode.
+pub fn qr_rows(text: &str, scale: usize) -> Option<Vec<String>> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
     let modules = code.to_colors();
-    let side = width + 2 * QUIET;
+    let side = (width + 2 * QUIET) * scale.max(1);
+    let scale = scale.max(1);
+    // A pixel of the picture: columns across, half-rows down.
     let light = |x: usize, y: usize| {
+        let (x, y) = (x / scale, y / scale);
         let inside = (QUIET..QUIET + width).contains(&x) && (QUIET..QUIET + width).contains(&y);
         !inside || modules[(y - QUIET) * width + (x - QUIET)] == Module::Light
     };
@@ -40,6 +44,20 @@ pub fn qr_rows(text: &str) -> Option<Vec<String>> {
         })
         .collect();
     Some(rows)
+}
+
+/// The largest code that fits `area` beside `beside` columns of text (at least the smallest
+/// code, whatever room is left), as rows.
+fn fitted_qr(text: &str, area: Rect, beside: u16) -> Option<Vec<String>> {
+    (1..=4)
+        .rev()
+        .filter_map(|scale| qr_rows(text, scale))
+        .find(|rows| {
+            let width = rows.first().map_or(0, |r| r.chars().count());
+            let fits_width = usize::from(area.width) >= width + usize::from(beside) + 3;
+            fits_width && rows.len() <= usize::from(area.height)
+        })
+        .or_else(|| qr_rows(text, 1))
 }
 
 /// The join card over the whole body.
@@ -69,7 +87,13 @@ impl Widget for JoinCard<'_> {
         let rows = if app.ascii {
             None
         } else {
-            join.commands.first().and_then(|c| qr_rows(c))
+            // Beside the code: the fingerprint on one line, or a readable column.
+            let beside = u16::try_from(join.fingerprint.len() + 2)
+                .unwrap_or(u16::MAX)
+                .max(40);
+            join.commands
+                .first()
+                .and_then(|c| fitted_qr(c, inner, beside))
         };
         let qr_width = rows
             .as_ref()

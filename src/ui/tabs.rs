@@ -71,18 +71,9 @@ impl<'a> TabBar<'a> {
         modes
     }
 
-    /// Who follows whom, longest wording first; the presenter's longest also says how to
-    /// join, for latecomers.
+    /// Who follows whom, longest wording first.
     fn badges(&self) -> Vec<String> {
-        let mut badges = self.follow_badges();
-        let join = self.app.join.as_ref().and_then(|j| j.commands.first());
-        if let (Some(Follow::Presenter { .. }), Some(command), Some(first)) =
-            (self.app.follow, join, badges.first())
-        {
-            let join = self.app.lang.pick("join:", "加入：");
-            badges.insert(0, format!("{first} · {join} {command}"));
-        }
-        badges
+        self.follow_badges()
     }
 
     fn follow_badges(&self) -> Vec<String> {
@@ -156,16 +147,18 @@ impl<'a> TabBar<'a> {
         };
         let title = format!(" {} ", title(app.lang));
         let badges = self.badges();
-        // Who follows whom first (a follower must see it), then every tab (by number when the
-        // names do not fit), then the modes, then the title.
-        let badge_choices: Vec<Option<&String>> = if badges.is_empty() {
+        // Who follows whom first (a follower must see it), in its longest wording that
+        // leaves every tab its name; then the tabs by number; then the modes, then the title.
+        let badges: Vec<Option<&String>> = badges.iter().map(Some).collect();
+        let any_badge = if badges.is_empty() {
             vec![None]
         } else {
-            badges.iter().map(Some).chain([None]).collect()
+            badges.clone()
         };
+        let with_none: Vec<Option<&String>> = badges.iter().copied().chain([None]).collect();
         let mut chosen = None;
-        'search: for badge in badge_choices {
-            for labels in [&full, &numbered] {
+        'search: for (labels, badge_choices) in [(&full, &any_badge), (&numbered, &with_none)] {
+            for &badge in badge_choices {
                 for modes in [true, false] {
                     let counter = counter_of(badge, modes);
                     for with_title in [true, false] {
