@@ -154,11 +154,6 @@ impl Agenda {
                 .collect(),
         }
     }
-
-    /// The step whose view the dashboard shows, if it shows one.
-    pub fn step_at(&self, place: &Place) -> Option<usize> {
-        self.steps.iter().position(|s| s.place == *place)
-    }
 }
 
 /// One step, checked; its problems located at the field they concern.
