@@ -95,6 +95,8 @@ pub enum Action {
     NextColor,
     /// `A`: ASCII glyphs on or off, for this screen only.
     ToggleAscii,
+    /// `c`: copy the focused figure with its citation to this viewer's clipboard (OSC 52).
+    Copy,
     /// The result of reading the data again.
     Reloaded(Box<Result<Dataset, LoadError>>),
 }
@@ -166,6 +168,8 @@ pub enum Command {
     Theme,
     Color,
     Ascii,
+    /// `c`: the focused figure with its citation, to the clipboard.
+    Copy,
 }
 
 /// When a line of the key map applies.
@@ -382,6 +386,16 @@ pub const KEYMAP: &[Binding] = &[
         help: Words::new(
             "this view's string (for --view, an agenda, ssh)",
             "本视图的字符串（用于 --view、议程、ssh）",
+        ),
+        hint: None,
+        when: When::Always,
+    },
+    Binding {
+        keys: &[(Code(K::Char('c')), C::Copy)],
+        label: Words::new("c", "c"),
+        help: Words::new(
+            "copy the figure with its source to your clipboard",
+            "复制当前数字及其出处到剪贴板",
         ),
         hint: None,
         when: When::Always,

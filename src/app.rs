@@ -135,6 +135,8 @@ pub struct App {
     /// The presenter's in `serve --follow`: every other session's window size, for the
     /// console's roster.
     pub audience_sizes: Vec<(u16, u16)>,
+    /// Text `c` asked to copy, until the event loop sends it to the terminal (OSC 52).
+    pub clipboard: Option<String>,
     /// A short answer to a quiet key (`r`, `u`, `L`, a wrap to the first tab), until the
     /// driver clears it.
     pub notice: Option<Notice>,
@@ -171,6 +173,7 @@ impl App {
             console: false,
             clock: Clock::default(),
             audience_sizes: Vec::new(),
+            clipboard: None,
             notice: None,
         }
     }
@@ -310,6 +313,8 @@ impl App {
             Command::Theme => Action::NextTheme,
             Command::Color => Action::NextColor,
             Command::Ascii => Action::ToggleAscii,
+            Command::Copy if self.zoomed_layer_blocks() => return None,
+            Command::Copy => Action::Copy,
             Command::Clicker(forward) if self.zoomed => Action::ZoomStep(forward),
             Command::NextTab | Command::Clicker(true) => Action::NextTab,
             Command::PrevTab | Command::Clicker(false) => Action::PrevTab,
@@ -449,6 +454,7 @@ impl App {
             Action::NextTheme | Action::NextColor | Action::ToggleAscii => {
                 self.update_display(&action);
             }
+            Action::Copy => self.copy(),
         }
     }
 
@@ -466,6 +472,23 @@ impl App {
     /// The console is open and may be drawn.
     pub fn console_open(&self) -> bool {
         self.console && self.has_console()
+    }
+
+    /// `c`: the focused figure as the screen shows it, with its words and page, for the
+    /// event loop to put on this viewer's clipboard.
+    fn copy(&mut self) {
+        let Some(indicator) = self.focused() else {
+            return;
+        };
+        let text = crate::format::citation::citation(
+            &self.dataset,
+            self.numbers(),
+            indicator,
+            self.focused_view(),
+            self.ranking_year(),
+        );
+        self.notice = Some(Notice::Copied(indicator.short_name().clone()));
+        self.clipboard = Some(text);
     }
 
     /// `T`, `C`, `A`: how this screen looks, and nobody else's; a follower keeps following.

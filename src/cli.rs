@@ -34,6 +34,27 @@ pub enum Command {
     Snapshot(SnapshotArgs),
     /// Serve the dashboard to SSH clients: `ssh -p 2222 HOST` gives each attendee their own.
     Serve(Box<ServeArgs>),
+    /// Write the stored figures as a tidy table (a row per number, with its source and quote).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Only this indicator (repeatable; default: every indicator).
+    #[arg(long = "indicator", value_name = "ID")]
+    pub indicators: Vec<String>,
+    /// CSV (RFC 4180, with a header) or JSON (an array of objects).
+    #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+    pub format: TableFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Args)]

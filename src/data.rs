@@ -9,6 +9,7 @@ pub mod load;
 pub mod model;
 pub mod quote;
 pub(crate) mod schema;
+pub mod table;
 pub mod units;
 pub mod validate;
 

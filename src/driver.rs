@@ -88,9 +88,9 @@ pub enum StartError {
     },
 }
 
-/// `--zoom` names no indicator a tab shows.
+/// `--zoom` or `export --indicator` names no indicator of the data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no tab shows an indicator `{id}`; the indicators are: {known}")]
+#[error("unknown indicator `{id}`; the indicators are: {known}")]
 pub struct UnknownIndicator {
     pub id: String,
     pub known: String,

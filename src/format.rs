@@ -4,6 +4,7 @@
 //! picks the scale, [`details`] the facts around a hero figure, [`fit`] fits text to a width.
 //! No ratatui types: the UI, the footer and tests share it.
 
+pub mod citation;
 pub mod details;
 pub mod fit;
 pub mod scale;

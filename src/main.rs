@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::Parser;
 use jx_dash::agenda::Agenda;
 use jx_dash::app::TermProfile;
-use jx_dash::cli::{Cli, Command, ServeArgs, SnapshotArgs, ViewArgs};
+use jx_dash::cli::{Cli, Command, ExportArgs, ServeArgs, SnapshotArgs, TableFormat, ViewArgs};
 use jx_dash::data::{self, LoadError};
 use jx_dash::driver::{StartError, UnknownIndicator};
 use jx_dash::term::Exit;
@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Some(Command::Check) => check(dir, cli.view.agenda.as_deref()),
         Some(Command::Snapshot(args)) => snapshot(dir, &cli.view, &args),
         Some(Command::Serve(args)) => serve(dir, &cli.view, &args),
+        Some(Command::Export(args)) => export_table(dir, &args),
         None => dashboard(dir, &cli.view),
     };
     result.unwrap_or_else(|error| fail(&error))
@@ -63,6 +64,41 @@ fn check(dir: Option<&Path>, agenda: Option<&Path>) -> anyhow::Result<ExitCode> 
             path.display(),
             agenda.steps.len()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to stdout; a reader that stopped early (`| head`) is not an error.
+fn to_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// `jx-dash export`: the stored figures as a tidy table.
+fn export_table(dir: Option<&Path>, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let dataset = data::load(dir)?;
+    for id in &args.indicators {
+        if dataset.indicator(id).is_none() {
+            let known: Vec<&str> = dataset.indicators.iter().map(|i| i.id.as_str()).collect();
+            return Err(UnknownIndicator {
+                id: id.clone(),
+                known: known.join(", "),
+            }
+            .into());
+        }
+    }
+    let rows = data::table::rows(&dataset, &args.indicators);
+    let text = match args.format {
+        TableFormat::Csv => data::table::to_csv(&rows).context("cannot write the CSV")?,
+        TableFormat::Json => data::table::to_json(&rows).context("cannot write the JSON")? + "\n",
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => to_stdout(text.as_bytes()).context("cannot write the table to stdout")?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -122,9 +158,7 @@ fn snapshot(dir: Option<&Path>, view: &ViewArgs, args: &SnapshotArgs) -> anyhow:
         }
         (None, _) => {
             let text = format.write(&export::render(&app, size.0, size.1));
-            std::io::stdout()
-                .write_all(text.as_bytes())
-                .context("cannot write the snapshot to stdout")?;
+            to_stdout(text.as_bytes()).context("cannot write the snapshot to stdout")?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -167,6 +167,10 @@ fn event_loop(
         if driver.app.quit {
             return Ok(Exit::Quit);
         }
+        if let Some(text) = driver.app.clipboard.take() {
+            let copy = crossterm::clipboard::CopyToClipboard::to_clipboard_from(text);
+            execute!(terminal.backend_mut(), copy)?;
+        }
         if redraw {
             draw(terminal, &driver.app)?;
         }

@@ -335,3 +335,32 @@ fn invalid_edit_shows_a_banner_and_keeps_the_last_good_figures() {
     assert_eq!(s.wait_exit(), 0);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `c` puts the focused figure, with its words and page, on the terminal's clipboard (OSC 52),
+/// and says so.
+#[test]
+fn c_copies_the_figure_with_its_source_by_osc_52() {
+    use base64::Engine as _;
+    let mut s = Session::start(&[]);
+    s.wait_for("482.3");
+    s.send("c");
+    s.wait_for("copied: GDP with its source");
+    let output = s.output();
+    let start = output.find("\x1b]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + output[start..].find(['\x07', '\x1b']).unwrap();
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(&output[start..end])
+        .unwrap();
+    let copied = String::from_utf8(copied).unwrap();
+    assert!(
+        copied.starts_with("GDP: over 3.6 trillion yuan (2025). “"),
+        "{copied}"
+    );
+    assert!(copied.contains("突破3.6万亿元"), "the words: {copied}");
+    assert!(
+        copied.ends_with("2026-01-23, https://cn.dailyeconomic.com/jx/2026/01/23/4001.html"),
+        "the page: {copied}"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -1266,3 +1266,37 @@ fn a_view_string_as_the_ssh_command_starts_there_away_from_the_presenter() {
         presenter.wait_for("presenting to 2").await;
     });
 }
+
+/// `c` copies to the clipboard of the viewer who pressed it (OSC 52 down its own channel),
+/// and a follower who copies keeps following.
+#[test]
+fn each_viewer_copies_to_its_own_clipboard() {
+    let scratch = Scratch::new("copy");
+    let server = Server::start(&scratch, &["--follow"]);
+    let key = &scratch.key;
+    block_on(async {
+        let mut presenter = Viewer::open(server.addr, Some(key), (120, 40))
+            .await
+            .unwrap();
+        presenter.wait_for("Join this dashboard").await;
+        presenter.send("J3").await; // the first key closes the join card
+        presenter.wait_for("presenting to 0").await;
+        let mut viewer = Viewer::open(server.addr, Some(key), (120, 40))
+            .await
+            .unwrap();
+        viewer.wait_for("following presenter").await;
+        viewer.wait_for("Exports and imports by year").await;
+        viewer.send("c").await;
+        viewer.wait_for("copied:").await;
+        let seen = String::from_utf8_lossy(&viewer.raw).into_owned();
+        assert!(seen.contains("\x1b]52;c;"), "no OSC 52 sent to the viewer");
+        assert!(viewer.screen().contains("following presenter"));
+        presenter.send("4").await;
+        viewer.wait_for("R&D intensity").await;
+        let presenter_saw = String::from_utf8_lossy(&presenter.raw).into_owned();
+        assert!(
+            !presenter_saw.contains("\x1b]52;"),
+            "the presenter's clipboard was set"
+        );
+    });
+}

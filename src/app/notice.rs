@@ -41,6 +41,8 @@ pub enum Notice {
     Theme(super::ThemeKind),
     Color(super::TermProfile),
     Ascii(bool),
+    /// `c` copied this figure (with its source) to the clipboard.
+    Copied(Text),
 }
 
 impl Notice {
@@ -120,6 +122,13 @@ impl Notice {
                 )
                 .into(),
             Notice::Theme(_) | Notice::Color(_) | Notice::Ascii(_) => self.display_text(lang),
+            Notice::Copied(name) => match lang {
+                Lang::En => format!(
+                    "copied: {} with its source (where the terminal allows OSC 52)",
+                    name.en
+                ),
+                Lang::Zh => format!("已复制：{}及其出处（终端须支持 OSC 52）", name.zh),
+            },
         }
     }
 }

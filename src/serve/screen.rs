@@ -105,6 +105,14 @@ impl Screen {
         let _ = crossterm::queue!(self.sink, terminal::Clear(terminal::ClearType::All));
     }
 
+    /// Queues `text` for the client's own clipboard (OSC 52), sent with the next frame.
+    pub fn copy(&mut self, text: String) {
+        let _ = crossterm::queue!(
+            self.sink,
+            crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+        );
+    }
+
     /// Draws `app` and queues the frame; a full queue drops it (the client is behind).
     pub fn send_frame(&mut self, app: &App, frames: &mpsc::Sender<Vec<u8>>) -> Sent {
         let _ = crossterm::queue!(self.sink, BeginSynchronizedUpdate);

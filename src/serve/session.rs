@@ -116,6 +116,9 @@ impl Session {
             follow::sized(shared, self.start.id, Some(size));
             self.dirty = true;
         }
+        if let Some(text) = self.driver.app.clipboard.take() {
+            self.screen.copy(text);
+        }
         if !std::mem::take(&mut self.dirty) {
             return true;
         }

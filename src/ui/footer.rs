@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Ctx;
 use crate::action::{Command, KEYMAP};
 use crate::app::App;
-use crate::data::{Indicator, Shape, Source};
+use crate::data::{Indicator, Shape};
 use crate::format;
 
 /// Hints dropped first when the key bar is too narrow, in this order (keys of [`KEYMAP`]).
@@ -51,7 +51,8 @@ impl<'a> Footer<'a> {
         let year = app.ranking_year();
         // (text, style, drop order: 0 never, else the highest first).
         let mut pieces: Vec<(String, ratatui::style::Style, u8)> = Vec::new();
-        if let Some(source) = source_of_figure(self.ctx, indicator, year) {
+        if let Some(source) = format::citation::source_of_figure(self.ctx.dataset, indicator, year)
+        {
             let comma = lang.pick(", ", "，");
             let site = site(&source.url);
             // Who published the figure: the original a reprint cites, else the page's own.
@@ -73,15 +74,13 @@ impl<'a> Footer<'a> {
             }
             pieces.push((format!("{comma}{}", source.date), theme.text, 1));
         }
-        let view = app.focused_view();
-        let figure = match (&indicator.shape, view) {
-            (Shape::Regions(_), _) => format::regions_hero(indicator, self.ctx.numbers, year),
-            (Shape::Series(series), v) if v != crate::data::model::View::Level => {
-                let derived = self.ctx.dataset.derive(indicator, series, v);
-                format::view_hero(self.ctx.numbers, indicator, series, &derived).0
-            }
-            _ => format::hero(indicator, self.ctx.numbers),
-        };
+        let figure = format::citation::figure(
+            self.ctx.dataset,
+            self.ctx.numbers,
+            indicator,
+            app.focused_view(),
+            year,
+        );
         let name = indicator.short_name().get(lang);
         pieces.push((
             format!(" · {name}{}{figure}", lang.pick(": ", "：")),
@@ -242,32 +241,6 @@ impl Widget for Footer<'_> {
             self.keys_line(keys_area.width).render(keys_area, buf);
         }
     }
-}
-
-/// The source of the figure a panel shows first: the headline year's own source (or that of
-/// the bound stated for a later year); for a comparison, the home region's for `year`.
-pub fn source_of_figure<'a>(
-    ctx: &Ctx<'a>,
-    indicator: &'a Indicator,
-    year: Option<u16>,
-) -> Option<&'a Source> {
-    let point_source = match &indicator.shape {
-        Shape::Series(s) => match s.headline_bound() {
-            Some(b) => b.source.as_deref(),
-            None => s.headline().and_then(|p| p.source.as_deref()),
-        },
-        Shape::Breakdown(parts) => parts.first().and_then(|p| p.source.as_deref()),
-        Shape::Regions(regions) => regions.iter().find(|r| r.home).and_then(|home| {
-            let year = year.or_else(|| home.series.last().map(|p| p.year))?;
-            home.series
-                .point(year)
-                .and_then(|p| p.source.as_deref())
-                .or_else(|| home.series.bound(year).and_then(|b| b.source.as_deref()))
-        }),
-        _ => None,
-    };
-    ctx.dataset
-        .source(point_source.unwrap_or(&indicator.source))
 }
 
 /// A key's hint where it names what the key does now: `u yuan` while amounts are in US$,
