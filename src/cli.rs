@@ -138,6 +138,10 @@ pub struct ServeArgs {
     /// Log accepted viewers, refusals and penalties to FILE (`-` for stderr); default: no log.
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+    /// With --follow: record what the room sees of the presenter to FILE, an asciicast v2
+    /// (`asciinema play FILE`), with a marker at each tab, zoom and agenda step.
+    #[arg(long, value_name = "FILE.cast", requires = "follow")]
+    pub record: Option<PathBuf>,
 }
 
 /// A number of seconds from 0.1 to a day.

@@ -219,6 +219,7 @@ fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> anyhow::Resul
         follow: args.follow,
         options,
         lang_forced: view.lang.is_some(),
+        record: args.record.clone(),
         color_forced: view.color.profile().is_some(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -16,6 +16,7 @@ pub mod join;
 pub mod keys;
 pub mod log;
 mod login;
+pub mod room;
 mod screen;
 mod session;
 
@@ -57,6 +58,8 @@ pub struct ServeConfig {
     pub options: driver::Options,
     /// `--lang` was given: it wins over the client's `LANG`.
     pub lang_forced: bool,
+    /// `--record FILE.cast`: the room's view of the presenter, as an asciicast.
+    pub record: Option<PathBuf>,
     /// `--color` was given: it wins over the client's TERM.
     pub color_forced: bool,
 }
@@ -80,6 +83,12 @@ pub enum Error {
     },
     #[error("cannot wait for signals")]
     Signals(#[source] std::io::Error),
+    #[error("cannot write the recording {}", path.display())]
+    Record {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// What followers show of the presenter's screen: the view (tab, focus, zoom, series, `t`
@@ -124,6 +133,9 @@ struct Shared {
     /// Each running session's window size, by session id, for the presenter's roster; a
     /// change wakes the presenter through `audience`.
     sizes: Mutex<std::collections::BTreeMap<u64, (u16, u16)>>,
+    /// `--record`: the presenter's session writes the room's view to it after each frame;
+    /// `None` inside once a write failed (the log says so).
+    recorder: Option<Mutex<Option<room::Recorder>>>,
 }
 
 /// Runs the server until SIGTERM or SIGINT. `ready` is told the bound address and the host key
@@ -172,6 +184,15 @@ pub async fn run(
         nodelay: true,
         ..Default::default()
     };
+    let recorder = match &config.record {
+        None => None,
+        Some(path) => Some(Mutex::new(Some(room::Recorder::create(path).map_err(
+            |source| Error::Record {
+                path: path.clone(),
+                source,
+            },
+        )?))),
+    };
     let (shutdown, _) = broadcast::channel(1);
     let public_agenda = config
         .options
@@ -196,6 +217,7 @@ pub async fn run(
         join,
         public_agenda,
         sizes: Mutex::default(),
+        recorder,
     });
     let russh_config = Arc::new(russh_config);
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())

@@ -1300,3 +1300,93 @@ fn each_viewer_copies_to_its_own_clipboard() {
         );
     });
 }
+
+/// `--record`: an asciicast v2 of what the room saw, written as the meeting goes: the header,
+/// frames that replay to the presenter's screen without the console or the join card, and a
+/// marker at each agenda step, tab and zoom.
+#[test]
+fn the_recording_is_an_asciicast_of_what_the_room_saw() {
+    let scratch = Scratch::new("record");
+    let cast = scratch.dir.join("talk.cast");
+    let agenda = Path::new(env!("CARGO_MANIFEST_DIR")).join("agenda/talk.toml");
+    let server = Server::start(
+        &scratch,
+        &[
+            "--follow",
+            "--agenda",
+            agenda.to_str().unwrap(),
+            "--record",
+            cast.to_str().unwrap(),
+        ],
+    );
+    let key = &scratch.key;
+    block_on(async {
+        let mut presenter = Viewer::open(server.addr, Some(key), (100, 30))
+            .await
+            .unwrap();
+        presenter.wait_for("Join this dashboard").await;
+        presenter.send("n").await; // closes the join card
+        presenter.send("n").await; // the console: never in the recording
+        presenter.wait_for("only you see this").await;
+        presenter.send("\x1b[6~").await; // step 2: zoom on the article's GDP
+        presenter.wait_for("Step 2 of 11").await;
+        presenter.send("\x1b\t").await; // out of the zoom, next tab
+        presenter.wait_for("Step 2 of 11").await;
+        presenter.send("3").await;
+        presenter.wait_for("Exports and imports by year").await;
+    });
+    // Written as it goes: complete before the server stops.
+    let text = std::fs::read_to_string(&cast).unwrap();
+    let mut lines = text.lines();
+    let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(
+        (
+            header["version"].as_u64(),
+            header["width"].as_u64(),
+            header["height"].as_u64()
+        ),
+        (Some(2), Some(100), Some(30))
+    );
+    let mut parser = vt100::Parser::new(
+        NonZeroU16::new(30).unwrap(),
+        NonZeroU16::new(100).unwrap(),
+        0,
+    );
+    let (mut last, mut markers, mut frames) = (0.0, Vec::new(), 0);
+    for line in lines {
+        let event: (f64, String, String) = serde_json::from_str(line).unwrap();
+        assert!(event.0 >= last, "times go forward: {line}");
+        last = event.0;
+        match event.1.as_str() {
+            "o" => {
+                frames += 1;
+                assert!(
+                    !event.2.contains("only you see this"),
+                    "the console was recorded"
+                );
+                assert!(
+                    !event.2.contains("Join this dashboard"),
+                    "the join card was recorded"
+                );
+                parser.process(event.2.as_bytes());
+            }
+            "m" => markers.push(event.2),
+            other => panic!("unexpected event {other}: {line}"),
+        }
+    }
+    assert!(frames >= 4, "{frames} frames");
+    assert_eq!(
+        markers,
+        [
+            "step 1: The province at a glance",
+            "tab Overview",
+            "step 2: The article's GDP figure",
+            "zoom GDP, as stated in May 2024",
+            "tab Growth",
+            "tab Trade",
+        ]
+    );
+    let screen = parser.screen().contents();
+    assert!(screen.contains("Exports and imports by year"), "{screen}");
+    server.signal("TERM");
+}

@@ -113,18 +113,26 @@ impl Screen {
         );
     }
 
+    /// The screen's size, columns and rows.
+    pub fn size(&self) -> (u16, u16) {
+        (self.area.width, self.area.height)
+    }
+
+    /// Draws `app` and returns the bytes of the frame (what changed since the last one, and
+    /// anything queued before it), wrapped in synchronized output.
+    pub fn frame(&mut self, app: &App) -> std::io::Result<Vec<u8>> {
+        let _ = crossterm::queue!(self.sink, BeginSynchronizedUpdate);
+        self.terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))?;
+        let _ = crossterm::queue!(self.sink, EndSynchronizedUpdate);
+        Ok(self.sink.take())
+    }
+
     /// Draws `app` and queues the frame; a full queue drops it (the client is behind).
     pub fn send_frame(&mut self, app: &App, frames: &mpsc::Sender<Vec<u8>>) -> Sent {
-        let _ = crossterm::queue!(self.sink, BeginSynchronizedUpdate);
-        if self
-            .terminal
-            .draw(|frame| frame.render_widget(app, frame.area()))
-            .is_err()
-        {
+        let Ok(bytes) = self.frame(app) else {
             return Sent::Gone;
-        }
-        let _ = crossterm::queue!(self.sink, EndSynchronizedUpdate);
-        let bytes = self.sink.take();
+        };
         match frames.try_send(bytes) {
             Ok(()) => Sent::Yes,
             Err(mpsc::error::TrySendError::Full(_)) => {

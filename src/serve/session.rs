@@ -13,6 +13,7 @@ use tokio::time::{Instant, sleep_until};
 
 use super::follow::{self, Registration};
 use super::input::{InputBudget, KeyDecoder};
+use super::room;
 use super::screen::{Screen, Sent};
 use super::{Shared, Start};
 use crate::app::{Follow, TermProfile};
@@ -127,7 +128,30 @@ impl Session {
             Sent::Skipped => self.behind = true,
             Sent::Gone => return false,
         }
+        if follow::presenting(&self.driver.app) {
+            self.room(shared);
+        }
         true
+    }
+
+    /// The presenter's frame as the room sees it, to the recording.
+    fn room(&mut self, shared: &Shared) {
+        let Some(recorder) = &shared.recorder else {
+            return;
+        };
+        let Ok(mut recorder) = recorder.lock() else {
+            return;
+        };
+        let size = self.screen.size();
+        if let Some(r) = recorder.as_mut()
+            && let Err(e) = room::with_room_view(&mut self.driver.app, |app| r.frame(app, size))
+        {
+            shared.log.line(format_args!(
+                "recording to {} stopped: {e}",
+                r.path().display()
+            ));
+            *recorder = None;
+        }
     }
 
     fn handle(&mut self, event: driver::Event) {
