@@ -61,6 +61,19 @@ pub struct Join {
     pub commands: Vec<String>,
     /// The host key's `SHA256:…` fingerprint, as `ssh` prints it.
     pub fingerprint: String,
+    /// `serve --http`: the read-only browser view's address (with its token); the QR code
+    /// carries it, a phone needs no SSH client.
+    pub browser: Option<String>,
+}
+
+impl Join {
+    /// What the QR code carries: the browser view's address when there is one (a phone needs
+    /// no SSH client), else the first command.
+    pub fn qr_text(&self) -> Option<&str> {
+        self.browser
+            .as_deref()
+            .or(self.commands.first().map(String::as_str))
+    }
 }
 
 /// The presenter's console clock, in whole seconds, as the driver last counted them.

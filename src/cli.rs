@@ -142,6 +142,19 @@ pub struct ServeArgs {
     /// (`asciinema play FILE`), with a marker at each tab, zoom and agenda step.
     #[arg(long, value_name = "FILE.cast", requires = "follow")]
     pub record: Option<PathBuf>,
+    /// With --follow: a read-only browser view of the presenter at ADDR (e.g. 0.0.0.0:8080);
+    /// the join screen's QR code then carries its address.
+    #[arg(long, value_name = "ADDR", requires = "follow")]
+    pub http: Option<std::net::SocketAddr>,
+    /// The browser view answers only requests with `?token=TOKEN` (the QR code carries it).
+    #[arg(long, value_name = "TOKEN", requires = "http")]
+    pub http_token: Option<String>,
+    /// Most browser views at once.
+    #[arg(long, default_value_t = 500, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub http_max_clients: u16,
+    /// Most open browser connections from one address.
+    #[arg(long, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub http_per_address: u16,
 }
 
 /// A number of seconds from 0.1 to a day.

@@ -15,7 +15,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 pub use ansi::to_ansi;
-pub use html::to_html;
+pub use html::{page_style, rows_html, to_html};
 pub use svg::to_svg;
 
 use crate::app::App;

@@ -220,6 +220,12 @@ fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> anyhow::Resul
         options,
         lang_forced: view.lang.is_some(),
         record: args.record.clone(),
+        http: args.http.map(|listen| serve::http::HttpConfig {
+            listen,
+            token: args.http_token.clone(),
+            max_clients: usize::from(args.http_max_clients),
+            per_address: usize::from(args.http_per_address),
+        }),
         color_forced: view.color.profile().is_some(),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -11,6 +11,7 @@
 mod connection;
 mod follow;
 pub mod guard;
+pub mod http;
 pub mod input;
 pub mod join;
 pub mod keys;
@@ -60,6 +61,8 @@ pub struct ServeConfig {
     pub lang_forced: bool,
     /// `--record FILE.cast`: the room's view of the presenter, as an asciicast.
     pub record: Option<PathBuf>,
+    /// `--http ADDR`: the room's view of the presenter, read-only, in a browser.
+    pub http: Option<http::HttpConfig>,
     /// `--color` was given: it wins over the client's TERM.
     pub color_forced: bool,
 }
@@ -83,6 +86,12 @@ pub enum Error {
     },
     #[error("cannot wait for signals")]
     Signals(#[source] std::io::Error),
+    #[error("cannot listen for browsers on {addr}")]
+    HttpListen {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("cannot write the recording {}", path.display())]
     Record {
         path: PathBuf,
@@ -136,6 +145,8 @@ struct Shared {
     /// `--record`: the presenter's session writes the room's view to it after each frame;
     /// `None` inside once a write failed (the log says so).
     recorder: Option<Mutex<Option<room::Recorder>>>,
+    /// `--http`: the presenter's session publishes the room's view to it after each frame.
+    http: Option<Arc<http::Http>>,
 }
 
 /// Runs the server until SIGTERM or SIGINT. `ready` is told the bound address and the host key
@@ -162,7 +173,10 @@ pub async fn run(
         .map_err(listen_error)?;
     let addr = listener.local_addr().map_err(listen_error)?;
     let fingerprint = keys::fingerprint(&host_key);
-    let join = Arc::new(join::join(addr, &fingerprint));
+    let browsers = bind_browsers(config.http.as_ref()).await?;
+    let browser = browsers.as_ref().map(|(_, addr, _)| *addr);
+    let token = config.http.as_ref().and_then(|h| h.token.as_deref());
+    let join = Arc::new(join::join(addr, &fingerprint, browser, token));
     ready(addr, &join, created);
 
     let methods: &[MethodKind] = if config.authorized_keys.is_some() {
@@ -184,15 +198,7 @@ pub async fn run(
         nodelay: true,
         ..Default::default()
     };
-    let recorder = match &config.record {
-        None => None,
-        Some(path) => Some(Mutex::new(Some(room::Recorder::create(path).map_err(
-            |source| Error::Record {
-                path: path.clone(),
-                source,
-            },
-        )?))),
-    };
+    let recorder = open_recording(config.record.as_deref())?;
     let (shutdown, _) = broadcast::channel(1);
     let public_agenda = config
         .options
@@ -218,7 +224,11 @@ pub async fn run(
         public_agenda,
         sizes: Mutex::default(),
         recorder,
+        http: browsers.as_ref().map(|(_, _, http)| http.clone()),
     });
+    if let Some((listener, _, http)) = browsers {
+        tokio::spawn(http::run(listener, http, shared.shutdown.subscribe()));
+    }
     let russh_config = Arc::new(russh_config);
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(Error::Signals)?;
@@ -311,6 +321,40 @@ pub(super) struct Start {
     pub key: Option<PublicKey>,
     /// The view string the client gave as its command (`ssh -t HOST trade/zoom`).
     pub view: Option<String>,
+}
+
+/// `--record`: the recording, created (or emptied) before anyone connects.
+fn open_recording(
+    path: Option<&std::path::Path>,
+) -> Result<Option<Mutex<Option<room::Recorder>>>, Error> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let recorder = room::Recorder::create(path).map_err(|source| Error::Record {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok(Some(Mutex::new(Some(recorder))))
+}
+
+/// `--http`: the browsers' listener, its address and what the sessions publish to.
+async fn bind_browsers(
+    config: Option<&http::HttpConfig>,
+) -> Result<Option<(TcpListener, SocketAddr, Arc<http::Http>)>, Error> {
+    let Some(config) = config else {
+        return Ok(None);
+    };
+    let error = |source| Error::HttpListen {
+        addr: config.listen,
+        source,
+    };
+    let listener = TcpListener::bind(config.listen).await.map_err(error)?;
+    let addr = listener.local_addr().map_err(error)?;
+    Ok(Some((
+        listener,
+        addr,
+        Arc::new(http::Http::new(config.clone())),
+    )))
 }
 
 /// A reserved session slot; dropping it frees the slot.

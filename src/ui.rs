@@ -203,8 +203,9 @@ fn render_screen(app: &App, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     }
     search::Matches::new(app, ctx).render(areas.overlay, buf);
     steps::Steps::new(app, ctx).render(areas.overlay, buf);
+    // The join card is the whole screen: a phone reads its code off a projector.
     if let Some(join) = app.join.as_deref().filter(|_| app.join_open) {
-        join::JoinCard::new(app, ctx, join).render(areas.overlay, buf);
+        join::JoinCard::new(app, ctx, join).render(area, buf);
     }
 }
 

@@ -57,6 +57,7 @@ fn joining(commands: &[&str]) -> App {
     app.join = Some(Arc::new(Join {
         commands: commands.iter().map(ToString::to_string).collect(),
         fingerprint: "SHA256:8pXkqGJd3eQ0nJ8m0oBzv0Cj0yJgk5T3hKfXo2bJm1c".into(),
+        browser: None,
     }));
     app.join_open = true;
     app
@@ -99,6 +100,29 @@ fn the_code_grows_with_the_screen() {
     );
 }
 
+/// With a browser view, the code opens it (a phone needs no SSH client), token and all; the
+/// card lists the SSH command too.
+#[test]
+fn with_a_browser_view_the_qr_code_opens_it() {
+    let mut app = joining(&["ssh -p 2222 192.168.100.200"]);
+    let browser = "http://192.168.100.200:8080/?token=Zq81xTt3";
+    app.join = app.join.map(|j| {
+        Arc::new(Join {
+            browser: Some(browser.into()),
+            ..(*j).clone()
+        })
+    });
+    for (width, height) in [(80, 24), (120, 40)] {
+        let buffer = jx_dash::export::render(&app, width, height);
+        assert_eq!(decode(&buffer), [browser], "at {width}x{height}");
+        let text = jx_dash::export::Format::Text.write(&buffer);
+        assert!(
+            text.contains(browser) && text.contains("ssh -p 2222"),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn any_key_closes_the_join_screen_and_j_opens_it_again() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -131,7 +155,15 @@ fn under_ascii_the_card_gives_the_command_without_blocks() {
 #[test]
 #[ignore = "prints the join screen"]
 fn print_the_join_screen() {
-    let app = joining(&["ssh -p 2222 192.168.100.200", "ssh -p 2222 2001:db8::17"]);
+    let mut app = joining(&["ssh -p 2222 192.168.100.200", "ssh -p 2222 2001:db8::17"]);
+    if std::env::var_os("BROWSER_VIEW").is_some() {
+        app.join = app.join.map(|j| {
+            Arc::new(Join {
+                browser: Some("http://192.168.100.200:8080/?token=Zq81xTt3".into()),
+                ..(*j).clone()
+            })
+        });
+    }
     for (width, height) in [(80, 24), (120, 40)] {
         print!(
             "{}",

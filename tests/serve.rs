@@ -76,6 +76,8 @@ struct Server {
     child: Child,
     addr: SocketAddr,
     fingerprint: String,
+    /// The server's later lines on stdout.
+    lines: std::sync::mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -120,6 +122,20 @@ impl Server {
             child,
             addr,
             fingerprint,
+            lines: rx,
+        }
+    }
+
+    /// The first line the server prints from now on that contains `needle`.
+    fn line_with(&self, needle: &str) -> String {
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(LIMIT)
+                .unwrap_or_else(|e| panic!("the server never printed `{needle}`: {e}"));
+            if line.contains(needle) {
+                return line;
+            }
         }
     }
 
@@ -625,10 +641,10 @@ fn follow_mode_viewers_follow_the_presenter_and_can_break_away() {
         let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
             .await
             .unwrap();
-        presenter.wait_for("presenting to 0").await;
         // The presenter starts on the join screen; its first key closes it.
         presenter.wait_for("Join this dashboard").await;
         presenter.send("J").await;
+        presenter.wait_for("presenting to 0").await;
         let mut viewer = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
             .await
             .unwrap();
@@ -1028,10 +1044,10 @@ fn a_follower_outlives_the_idle_timeout_while_the_presenter_types_and_sees_the_z
         let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
             .await
             .unwrap();
-        presenter.wait_for("presenting to 0").await;
         // The presenter starts on the join screen; its first key closes it.
         presenter.wait_for("Join this dashboard").await;
         presenter.send("J").await;
+        presenter.wait_for("presenting to 0").await;
         let mut follower = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
             .await
             .unwrap();
@@ -1083,10 +1099,10 @@ fn followers_follow_view_year_and_currency_and_the_log_says_who_left() {
         let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (120, 40))
             .await
             .unwrap();
-        presenter.wait_for("presenting to 0").await;
         // The presenter starts on the join screen; its first key closes it.
         presenter.wait_for("Join this dashboard").await;
         presenter.send("J").await;
+        presenter.wait_for("presenting to 0").await;
         let mut viewer = Viewer::open(server.addr, Some(&scratch.key), (120, 40))
             .await
             .unwrap();
@@ -1330,8 +1346,12 @@ fn the_recording_is_an_asciicast_of_what_the_room_saw() {
         presenter.wait_for("only you see this").await;
         presenter.send("\x1b[6~").await; // step 2: zoom on the article's GDP
         presenter.wait_for("Step 2 of 11").await;
-        presenter.send("\x1b\t").await; // out of the zoom, next tab
-        presenter.wait_for("Step 2 of 11").await;
+        presenter.send("\x1b").await; // out of the zoom
+        presenter
+            .wait_until("the zoom closed", |s| !s.contents().contains("Esc back"))
+            .await;
+        presenter.send("\t").await; // the next tab
+        presenter.wait_for("2/6").await;
         presenter.send("3").await;
         presenter.wait_for("Exports and imports by year").await;
     });
@@ -1389,4 +1409,78 @@ fn the_recording_is_an_asciicast_of_what_the_room_saw() {
     let screen = parser.screen().contents();
     assert!(screen.contains("Exports and imports by year"), "{screen}");
     server.signal("TERM");
+}
+
+mod browser {
+    pub mod cdp;
+}
+
+/// A real browser follows the presenter: headless Chromium opens the read-only view (with its
+/// token), the presenter presses a key over SSH, and the page's text changes to the new tab.
+/// Skipped without Chromium, unless `JX_DASH_REQUIRE_CHROMIUM` is set (as `.ci/run` does).
+#[test]
+fn a_browser_follows_the_presenter_live() {
+    let Some(chromium) = browser::cdp::find() else {
+        assert!(
+            std::env::var_os("JX_DASH_REQUIRE_CHROMIUM").is_none(),
+            "no chromium, and JX_DASH_REQUIRE_CHROMIUM is set"
+        );
+        eprintln!("skipped: no chromium (apt-get install chromium)");
+        return;
+    };
+    let scratch = Scratch::new("browser");
+    let server = Server::start(
+        &scratch,
+        &["--follow", "--http", "127.0.0.1:0", "--http-token", "t0k3n"],
+    );
+    let line = server.line_with("in a browser");
+    let url = line.rsplit(' ').next().unwrap().to_string();
+    assert!(url.ends_with("/?token=t0k3n"), "{line}");
+    let profile = scratch.dir.join("chromium");
+    let screen_text = "document.getElementById('screen').innerText";
+    block_on(async {
+        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
+            .await
+            .unwrap();
+        presenter.wait_for("Join this dashboard").await;
+        presenter.send("J").await;
+        presenter.wait_for("presenting to 0").await;
+        let (chromium, text) = tokio::task::spawn_blocking(move || {
+            let mut browser = browser::cdp::Chromium::launch(&chromium, &profile);
+            browser.open(&url);
+            let text = browser.wait_for_text(screen_text, "Real GDP growth", LIMIT);
+            (browser, text)
+        })
+        .await
+        .unwrap();
+        assert!(text.contains("Overview"), "{text}");
+        assert!(
+            !text.contains("presenting"),
+            "the room's view has no presenter's count"
+        );
+        let started = Instant::now();
+        presenter.send("3").await;
+        presenter.wait_for("Exports and imports by year").await;
+        let (mut chromium, text) = tokio::task::spawn_blocking(move || {
+            let mut browser = chromium;
+            let text = browser.wait_for_text(screen_text, "Exports and imports by year", LIMIT);
+            (browser, text)
+        })
+        .await
+        .unwrap();
+        eprintln!(
+            "the browser showed the presenter's key within {} ms",
+            started.elapsed().as_millis()
+        );
+        assert!(text.contains("3/6"), "{text}");
+        // Without the token, nothing.
+        let refused = tokio::task::spawn_blocking(move || {
+            let status = chromium.eval("fetch('/events').then(r => r.status)");
+            (chromium, status)
+        })
+        .await
+        .unwrap()
+        .1;
+        assert_eq!(refused, 403, "the events without the token");
+    });
 }

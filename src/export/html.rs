@@ -12,27 +12,35 @@ use super::cells::{
 /// `<span>`. No script and no external resource; the browser's monospace font is used, which
 /// draws CJK characters two columns wide.
 pub fn to_html(buf: &Buffer) -> String {
-    use std::fmt::Write as _;
-
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<title>jx-dash</title>\n<style>\n");
-    let _ = writeln!(
-        out,
-        "body {{ margin: 0; background: {}; }}",
-        hex(DEFAULT_BG)
-    );
-    let _ = writeln!(
-        out,
-        "pre {{ margin: 0; padding: 8px; color: {}; background: {}; font-family: {FONT_FAMILY}; \
-         font-size: {FONT_SIZE}px; line-height: {}px; }}",
-        hex(DEFAULT_FG),
-        hex(DEFAULT_BG),
-        px(CELL_HEIGHT)
-    );
+    out.push_str(&page_style());
     out.push_str("</style>\n</head>\n<body>\n");
     // A newline right after `<pre>` would be dropped by the parser, so the first row follows it.
     out.push_str("<pre>");
+    out.push_str(&rows_html(buf));
+    out.push_str("</pre>\n</body>\n</html>\n");
+    out
+}
+
+/// The stylesheet of a page of screens: the terminal's ground, font and line height.
+pub fn page_style() -> String {
+    format!(
+        "body {{ margin: 0; background: {bg}; }}\n\
+         pre {{ margin: 0; padding: 8px; color: {fg}; background: {bg}; font-family: {FONT_FAMILY}; \
+         font-size: {FONT_SIZE}px; line-height: {}px; }}\n",
+        px(CELL_HEIGHT),
+        bg = hex(DEFAULT_BG),
+        fg = hex(DEFAULT_FG),
+    )
+}
+
+/// The screen's rows as the inside of a `<pre>`: a line a row, each styled run in a `<span>`.
+pub fn rows_html(buf: &Buffer) -> String {
+    use std::fmt::Write as _;
+
+    let mut out = String::new();
     for y in 0..buf.area.height {
         let mut runs = runs(row(buf, y), true);
         trim_blank_tail(&mut runs);
@@ -61,7 +69,6 @@ pub fn to_html(buf: &Buffer) -> String {
         }
         out.push('\n');
     }
-    out.push_str("</pre>\n</body>\n</html>\n");
     out
 }
 

@@ -43,14 +43,36 @@ pub fn command(ip: IpAddr, port: u16) -> String {
     }
 }
 
-/// What the join screen shows for a server bound to `listen` with this host key.
-pub fn join(listen: SocketAddr, fingerprint: &str) -> Join {
+/// `http://IP:PORT/` (`[IPv6]`), with `?token=…` when the view needs one.
+pub fn browser_address(ip: IpAddr, port: u16, token: Option<&str>) -> String {
+    let host = match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    };
+    match token {
+        Some(token) => format!("http://{host}:{port}/?token={token}"),
+        None => format!("http://{host}:{port}/"),
+    }
+}
+
+/// What the join screen shows for a server bound to `listen` with this host key, and with a
+/// browser view at `browser` (its token in the address).
+pub fn join(
+    listen: SocketAddr,
+    fingerprint: &str,
+    browser: Option<SocketAddr>,
+    token: Option<&str>,
+) -> Join {
     Join {
         commands: addresses(listen)
             .into_iter()
             .map(|ip| command(ip, listen.port()))
             .collect(),
         fingerprint: fingerprint.to_string(),
+        browser: browser.and_then(|b| {
+            let ip = addresses(b).into_iter().next()?;
+            Some(browser_address(ip, b.port(), token))
+        }),
     }
 }
 
@@ -63,7 +85,10 @@ pub fn card(join: &Join, colour: bool) -> String {
     for command in join.commands.iter().skip(1) {
         let _ = writeln!(out, "jx-dash: or: {command}");
     }
-    let Some(first) = join.commands.first() else {
+    if let Some(browser) = &join.browser {
+        let _ = writeln!(out, "jx-dash: or in a browser (read-only): {browser}");
+    }
+    let Some(first) = join.qr_text() else {
         return out;
     };
     if let Some(rows) = crate::ui::join::qr_rows(first, 1) {
@@ -85,8 +110,20 @@ mod tests {
 
     #[test]
     fn a_bound_address_is_the_one_to_join() {
-        let join = join("192.0.2.7:2222".parse().unwrap(), "SHA256:abc");
-        assert_eq!(join.commands, ["ssh -p 2222 192.0.2.7"]);
+        let plain = join("192.0.2.7:2222".parse().unwrap(), "SHA256:abc", None, None);
+        assert_eq!(plain.commands, ["ssh -p 2222 192.0.2.7"]);
+        assert_eq!(plain.browser, None);
+        let browser = Some("[2001:db8::1]:8080".parse().unwrap());
+        let with_browser = join(
+            "192.0.2.7:2222".parse().unwrap(),
+            "SHA256:abc",
+            browser,
+            Some("k3y"),
+        );
+        assert_eq!(
+            with_browser.browser.as_deref(),
+            Some("http://[2001:db8::1]:8080/?token=k3y")
+        );
         assert_eq!(command(IpAddr::from([10, 0, 0, 1]), 22), "ssh 10.0.0.1");
     }
 
@@ -95,6 +132,7 @@ mod tests {
         let join = Join {
             commands: vec!["ssh -p 2222 10.0.0.5".into(), "ssh -p 2222 fd00::5".into()],
             fingerprint: "SHA256:abc".into(),
+            browser: None,
         };
         let plain = card(&join, false);
         assert!(

@@ -19,6 +19,8 @@ pub(super) fn with_room_view<T>(app: &mut App, f: impl FnOnce(&App) -> T) -> T {
         app.steps_list.take(),
         app.search.take(),
         std::mem::take(&mut app.join_open),
+        // Nor the presenter's count of viewers, nor the join line of its key bar.
+        app.follow.take(),
     );
     let result = f(app);
     (
@@ -27,6 +29,7 @@ pub(super) fn with_room_view<T>(app: &mut App, f: impl FnOnce(&App) -> T) -> T {
         app.steps_list,
         app.search,
         app.join_open,
+        app.follow,
     ) = own;
     result
 }

@@ -134,15 +134,25 @@ impl Session {
         true
     }
 
-    /// The presenter's frame as the room sees it, to the recording.
+    /// The presenter's frame as the room sees it, to the recording and the browsers.
     fn room(&mut self, shared: &Shared) {
+        let size = self.screen.size();
+        if let Some(http) = &shared.http {
+            let buffer = room::with_room_view(&mut self.driver.app, |app| {
+                crate::export::render(app, size.0, size.1)
+            });
+            http.publish(super::http::Frame {
+                cols: size.0,
+                rows: size.1,
+                html: crate::export::rows_html(&buffer),
+            });
+        }
         let Some(recorder) = &shared.recorder else {
             return;
         };
         let Ok(mut recorder) = recorder.lock() else {
             return;
         };
-        let size = self.screen.size();
         if let Some(r) = recorder.as_mut()
             && let Err(e) = room::with_room_view(&mut self.driver.app, |app| r.frame(app, size))
         {
