@@ -7,6 +7,7 @@
 //! cargo bench --bench fanout -- 10 50        # other N
 //! JX_DASH_BIN=/path/to/jx-dash cargo bench --bench fanout   # another build of the server
 //! cargo bench --bench fanout -- --hostile    # the attacks of issue 14 (see hostile.rs)
+//! cargo bench --bench fanout -- --browsers   # browser views over SSE (see browsers.rs)
 //! ```
 //!
 //! A frame is whole when its end-of-synchronized-update sequence (`ESC [ ? 2026 l`) arrives.
@@ -32,6 +33,8 @@ use russh::client::{self, Handle};
 use russh::keys::PublicKeyOrCertificate;
 use tokio::sync::{Notify, Semaphore};
 
+#[path = "fanout/browsers.rs"]
+mod browsers;
 #[path = "fanout/hostile.rs"]
 mod hostile;
 
@@ -73,6 +76,8 @@ struct Round {
 struct Server {
     child: Child,
     addr: SocketAddr,
+    /// With `--http`: the browser view's address.
+    browser: Option<String>,
     _dir: tempdir::Dir,
 }
 
@@ -123,6 +128,12 @@ impl Server {
         // Read its lines for as long as it runs: a closed pipe would fail its next print.
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         let first = lines.next().unwrap().unwrap();
+        // The host key, then the other addresses and the browser view's, before the QR code.
+        let browser = lines.by_ref().take(4).map_while(Result::ok).find_map(|l| {
+            l.split("in a browser (read-only): ")
+                .nth(1)
+                .map(str::to_string)
+        });
         std::thread::spawn(move || lines.for_each(drop));
         let addr = first
             .split("serving on ")
@@ -134,6 +145,7 @@ impl Server {
         Self {
             child,
             addr,
+            browser,
             _dir: tempdir::Dir(dir),
         }
     }
@@ -344,6 +356,10 @@ fn main() {
     } else {
         ns
     };
+    if args.iter().any(|a| a == "--browsers") {
+        browsers::run(&ns);
+        return;
+    }
     println!(
         "{KEYS} Tab keys from the presenter; followers at {}x{}, xterm-256color\n",
         SIZE.0, SIZE.1

@@ -155,6 +155,10 @@ pub struct ServeArgs {
     /// Most open browser connections from one address.
     #[arg(long, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub http_per_address: u16,
+    /// A browser's request headers must arrive within this time, and one that takes no
+    /// bytes for as long is dropped.
+    #[arg(long, default_value_t = 20.0, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub http_timeout: f64,
 }
 
 /// A number of seconds from 0.1 to a day.

@@ -225,6 +225,7 @@ fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> anyhow::Resul
             token: args.http_token.clone(),
             max_clients: usize::from(args.http_max_clients),
             per_address: usize::from(args.http_per_address),
+            timeout: Duration::from_secs_f64(args.http_timeout),
         }),
         color_forced: view.color.profile().is_some(),
     };

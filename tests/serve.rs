@@ -1484,3 +1484,107 @@ fn a_browser_follows_the_presenter_live() {
         assert_eq!(refused, 403, "the events without the token");
     });
 }
+
+/// An HTTP/1.1 GET written by hand on a socket from `source` (a test client, to hold the
+/// connection as a browser or an attacker would).
+async fn http_get(source: &str, addr: SocketAddr, path: &str) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut socket = tcp_from(source, addr).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+    socket.write_all(request.as_bytes()).await.unwrap();
+    socket
+}
+
+/// What the server sends on `socket` within `limit`, as text (empty if it closed at once).
+async fn read_some(socket: &mut tokio::net::TcpStream, limit: Duration) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut buf = vec![0; 64 * 1024];
+    match timeout(limit, socket.read(&mut buf)).await {
+        Ok(Ok(n)) => String::from_utf8_lossy(&buf[..n]).into_owned(),
+        Ok(Err(_)) => String::new(),
+        Err(_) => "(nothing yet)".into(),
+    }
+}
+
+/// The browser view's limits: live views are capped (503 past the cap), connections from one
+/// address are capped (others still get in), a request whose headers never end is closed
+/// after the timeout, and a view that stopped reading never delays another.
+#[test]
+fn the_browser_view_holds_its_limits() {
+    let scratch = Scratch::new("http-limits");
+    let server = Server::start(
+        &scratch,
+        &[
+            "--follow",
+            "--http",
+            "127.0.0.1:0",
+            "--http-max-clients",
+            "3",
+            "--http-per-address",
+            "4",
+            "--http-timeout",
+            "2",
+        ],
+    );
+    let line = server.line_with("in a browser");
+    let http: SocketAddr = line
+        .rsplit("http://")
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    block_on(async {
+        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
+            .await
+            .unwrap();
+        presenter.wait_for("Join this dashboard").await;
+        presenter.send("J").await;
+        presenter.wait_for("presenting to 0").await;
+        // Three views: the third from another address; a fourth is refused.
+        let mut views = Vec::new();
+        for source in ["127.0.0.1", "127.0.0.1", "127.0.0.7"] {
+            let mut view = http_get(source, http, "/events").await;
+            let first = read_some(&mut view, LIMIT).await;
+            assert!(first.starts_with("HTTP/1.1 200"), "{first}");
+            views.push(view);
+        }
+        let mut fourth = http_get("127.0.0.8", http, "/events").await;
+        let refused = read_some(&mut fourth, LIMIT).await;
+        assert!(refused.starts_with("HTTP/1.1 503"), "{refused}");
+        // 127.0.0.1 holds two views; two more connections fill its share, a fifth is closed
+        // unanswered, while another address is still served.
+        let _idle = [
+            tcp_from("127.0.0.1", http).await.unwrap(),
+            tcp_from("127.0.0.1", http).await.unwrap(),
+        ];
+        let mut over = http_get("127.0.0.1", http, "/").await;
+        assert_eq!(
+            read_some(&mut over, LIMIT).await,
+            "",
+            "a fifth from one address"
+        );
+        let mut page = http_get("127.0.0.9", http, "/").await;
+        assert!(
+            read_some(&mut page, LIMIT)
+                .await
+                .starts_with("HTTP/1.1 200")
+        );
+        // Headers that never end: closed after the 2 s timeout.
+        let started = Instant::now();
+        let mut slow = tcp_from("127.0.0.10", http).await.unwrap();
+        tokio::io::AsyncWriteExt::write_all(&mut slow, b"GET / HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .unwrap();
+        let closed = read_some(&mut slow, Duration::from_secs(10)).await;
+        assert!(!closed.contains("(nothing yet)"), "still open after 10 s");
+        assert!(started.elapsed() >= Duration::from_millis(1500), "{closed}");
+        // The first view stops reading; the second still gets every frame at once.
+        let mut reader = views.remove(1);
+        for key in ["2", "3", "4", "5", "1"] {
+            presenter.send(key).await;
+            let frame = read_some(&mut reader, LIMIT).await;
+            assert!(frame.contains("event: frame"), "{frame}");
+        }
+    });
+}

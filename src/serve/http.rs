@@ -4,8 +4,8 @@
 //! Server-Sent Events. There is no input path at all: the server answers three GETs.
 //!
 //! Limits, as on the SSH side: connections per address and in all are capped when accepted,
-//! request headers must arrive within [`HEADER_TIMEOUT`], a client whose socket takes no bytes
-//! for [`WRITE_TIMEOUT`] is dropped, and the number of live views is capped. Each view reads
+//! request headers must arrive within the timeout, a client whose socket takes no bytes for as
+//! long is dropped, and the number of live views is capped. Each view reads
 //! the latest frame from a watch channel, so a slow client skips frames and never slows the
 //! others or the presenter.
 
@@ -32,10 +32,6 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{broadcast, watch};
 use tower::ServiceExt as _;
 
-/// A request's headers must arrive within this time.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-/// A client whose socket accepts no bytes for this long is dropped.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 /// An SSE comment this often keeps proxies from closing a quiet view.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
@@ -49,6 +45,9 @@ pub struct HttpConfig {
     pub max_clients: usize,
     /// Open connections from one address.
     pub per_address: usize,
+    /// A request's headers must arrive within this time, and a client whose socket takes no
+    /// bytes for this long is dropped.
+    pub timeout: Duration,
 }
 
 /// One frame of the room's view, as the page shows it.
@@ -121,6 +120,7 @@ pub async fn run(listener: TcpListener, http: Arc<Http>, mut shutdown: broadcast
             continue; // over a cap: closed at once
         };
         let router = router.clone();
+        let timeout = http.config.timeout;
         tokio::spawn(async move {
             let _slot = slot;
             let service =
@@ -128,8 +128,8 @@ pub async fn run(listener: TcpListener, http: Arc<Http>, mut shutdown: broadcast
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
                 .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_TIMEOUT);
-            let io = TokioIo::new(Deadline::new(stream, WRITE_TIMEOUT));
+                .header_read_timeout(timeout);
+            let io = TokioIo::new(Deadline::new(stream, timeout));
             let _ = builder.serve_connection(io, service).await;
         });
     }
