@@ -36,6 +36,19 @@ pub enum Command {
     Serve(Box<ServeArgs>),
     /// Write the stored figures as a tidy table (a row per number, with its source and quote).
     Export(ExportArgs),
+    /// Write a handout of an agenda (`--agenda FILE`): each step as shown, then every figure
+    /// with its words and page, in one HTML file.
+    Handout(HandoutArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct HandoutArgs {
+    /// The HTML file to write.
+    #[arg(long, short, value_name = "FILE.html")]
+    pub output: PathBuf,
+    /// Each view's size in columns×rows.
+    #[arg(long, default_value = "120x40", value_parser = parse_size)]
+    pub size: (u16, u16),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -152,6 +165,10 @@ pub struct ServeArgs {
     /// Most browser views at once.
     #[arg(long, default_value_t = 500, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub http_max_clients: u16,
+    /// With --follow: when the meeting ends (SIGTERM, Ctrl-C, the last viewer leaving),
+    /// write each view the room saw and every figure's source to FILE.html.
+    #[arg(long, value_name = "FILE.html", requires = "follow")]
+    pub handout: Option<PathBuf>,
     /// Most open browser connections from one address.
     #[arg(long, default_value_t = 32, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub http_per_address: u16,

@@ -4,6 +4,7 @@
 
 mod ansi;
 mod cells;
+pub mod handout;
 mod html;
 mod svg;
 

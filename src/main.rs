@@ -9,7 +9,9 @@ use anyhow::Context;
 use clap::Parser;
 use jx_dash::agenda::Agenda;
 use jx_dash::app::TermProfile;
-use jx_dash::cli::{Cli, Command, ExportArgs, ServeArgs, SnapshotArgs, TableFormat, ViewArgs};
+use jx_dash::cli::{
+    Cli, Command, ExportArgs, HandoutArgs, ServeArgs, SnapshotArgs, TableFormat, ViewArgs,
+};
 use jx_dash::data::{self, LoadError};
 use jx_dash::driver::{StartError, UnknownIndicator};
 use jx_dash::term::Exit;
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
         Some(Command::Snapshot(args)) => snapshot(dir, &cli.view, &args),
         Some(Command::Serve(args)) => serve(dir, &cli.view, &args),
         Some(Command::Export(args)) => export_table(dir, &args),
+        Some(Command::Handout(args)) => handout(dir, &cli.view, &args),
         None => dashboard(dir, &cli.view),
     };
     result.unwrap_or_else(|error| fail(&error))
@@ -44,8 +47,10 @@ fn fail(error: &anyhow::Error) -> ExitCode {
         return ExitCode::from(1);
     }
     eprintln!("jx-dash: {error:#}");
-    let misuse =
-        error.is::<StartError>() || error.is::<UnknownIndicator>() || error.is::<NoTerminal>();
+    let misuse = error.is::<StartError>()
+        || error.is::<UnknownIndicator>()
+        || error.is::<NoTerminal>()
+        || error.is::<NoAgenda>();
     ExitCode::from(if misuse { 2 } else { 1 })
 }
 
@@ -76,6 +81,43 @@ fn to_stdout(bytes: &[u8]) -> std::io::Result<()> {
         other => other,
     }
 }
+
+/// `jx-dash handout --agenda FILE`: each step as shown, then the figures' sources.
+fn handout(dir: Option<&Path>, view: &ViewArgs, args: &HandoutArgs) -> anyhow::Result<ExitCode> {
+    if view.agenda.is_none() {
+        return Err(NoAgenda.into());
+    }
+    let options = view.options(dir, || TermProfile::TrueColor);
+    let dataset = data::load(dir)?;
+    let options = with_agenda(options, view, &dataset)?;
+    let mut app = options.app(dataset)?;
+    let Some(agenda) = app.agenda.clone() else {
+        return Err(NoAgenda.into());
+    };
+    let title = agenda
+        .title
+        .as_ref()
+        .map_or("jx-dash", |t| t.get(app.lang))
+        .to_string();
+    let mut handout = export::handout::Handout::new(&title, app.lang);
+    for step in 0..agenda.steps.len() {
+        app.go_step(step);
+        handout.add(&app, args.size, &export::handout::view_title(&app));
+    }
+    export::handout::write_atomic(&args.output, &handout.to_html())
+        .with_context(|| format!("cannot write {}", args.output.display()))?;
+    println!(
+        "{}: {} views and their figures' sources",
+        args.output.display(),
+        handout.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `handout` without `--agenda`.
+#[derive(Debug, thiserror::Error)]
+#[error("handout needs --agenda FILE (in `serve`, --handout FILE records the views shown)")]
+struct NoAgenda;
 
 /// `jx-dash export`: the stored figures as a tidy table.
 fn export_table(dir: Option<&Path>, args: &ExportArgs) -> anyhow::Result<ExitCode> {
@@ -220,6 +262,7 @@ fn serve(dir: Option<&Path>, view: &ViewArgs, args: &ServeArgs) -> anyhow::Resul
         options,
         lang_forced: view.lang.is_some(),
         record: args.record.clone(),
+        handout: args.handout.clone(),
         http: args.http.map(|listen| serve::http::HttpConfig {
             listen,
             token: args.http_token.clone(),

@@ -61,6 +61,8 @@ pub struct ServeConfig {
     pub lang_forced: bool,
     /// `--record FILE.cast`: the room's view of the presenter, as an asciicast.
     pub record: Option<PathBuf>,
+    /// `--handout FILE.html`: the views the room saw, written when the meeting ends.
+    pub handout: Option<PathBuf>,
     /// `--http ADDR`: the room's view of the presenter, read-only, in a browser.
     pub http: Option<http::HttpConfig>,
     /// `--color` was given: it wins over the client's TERM.
@@ -147,6 +149,8 @@ struct Shared {
     recorder: Option<Mutex<Option<room::Recorder>>>,
     /// `--http`: the presenter's session publishes the room's view to it after each frame.
     http: Option<Arc<http::Http>>,
+    /// `--handout`: the views the room saw, each added as the presenter reaches it.
+    handout: Option<Mutex<crate::export::handout::Handout>>,
 }
 
 /// Runs the server until SIGTERM or SIGINT. `ready` is told the bound address and the host key
@@ -179,26 +183,9 @@ pub async fn run(
     let join = Arc::new(join::join(addr, &fingerprint, browser, token));
     ready(addr, &join, created);
 
-    let methods: &[MethodKind] = if config.authorized_keys.is_some() {
-        &[MethodKind::PublicKey]
-    } else {
-        &[MethodKind::None]
-    };
-    let russh_config = russh::server::Config {
-        keys: vec![host_key],
-        methods: MethodSet::from(methods),
-        // Logins are timed by the grace time ([`login::Graced`]) and sessions by their own idle
-        // timeout; this only ends a connection that stopped answering, even keepalives (a live
-        // client answers one every 15 s), or whose writes block for this long.
-        inactivity_timeout: Some(Duration::from_mins(1)),
-        auth_rejection_time: Duration::from_millis(500),
-        auth_rejection_time_initial: Some(Duration::ZERO),
-        max_auth_attempts: 3,
-        keepalive_interval: Some(Duration::from_secs(15)),
-        nodelay: true,
-        ..Default::default()
-    };
+    let russh_config = russh_config(&config, host_key);
     let recorder = open_recording(config.record.as_deref())?;
+    let handout = config.handout.as_ref().map(|_| handout_of(&config.options));
     let (shutdown, _) = broadcast::channel(1);
     let public_agenda = config
         .options
@@ -225,6 +212,7 @@ pub async fn run(
         sizes: Mutex::default(),
         recorder,
         http: browsers.as_ref().map(|(_, _, http)| http.clone()),
+        handout: handout.map(Mutex::new),
     });
     if let Some((listener, _, http)) = browsers {
         tokio::spawn(http::run(listener, http, shared.shutdown.subscribe()));
@@ -255,10 +243,36 @@ pub async fn run(
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let left = shared.sessions.load(Ordering::SeqCst);
+    write_handout(&shared);
     shared
         .log
         .line(format_args!("stopped ({left} sessions still closing)"));
     Ok(())
+}
+
+/// `--handout`: the views so far, written whole (a temporary file, then a rename); the log
+/// says where, or why not.
+fn write_handout(shared: &Shared) {
+    let (Some(handout), Some(path)) = (&shared.handout, &shared.config.handout) else {
+        return;
+    };
+    let Ok(handout) = handout.lock() else {
+        return;
+    };
+    if handout.is_empty() {
+        return;
+    }
+    match crate::export::handout::write_atomic(path, &handout.to_html()) {
+        Ok(()) => shared.log.line(format_args!(
+            "handout written to {}: {} views",
+            path.display(),
+            handout.len()
+        )),
+        Err(e) => shared.log.line(format_args!(
+            "cannot write the handout {}: {e}",
+            path.display()
+        )),
+    }
 }
 
 /// Runs one connection, if the guard lets its source start a login and the server has room.
@@ -321,6 +335,39 @@ pub(super) struct Start {
     pub key: Option<PublicKey>,
     /// The view string the client gave as its command (`ssh -t HOST trade/zoom`).
     pub view: Option<String>,
+}
+
+/// The SSH side's settings: the host key, the one authentication method, the timeouts.
+fn russh_config(config: &ServeConfig, host_key: russh::keys::PrivateKey) -> russh::server::Config {
+    let methods: &[MethodKind] = if config.authorized_keys.is_some() {
+        &[MethodKind::PublicKey]
+    } else {
+        &[MethodKind::None]
+    };
+    russh::server::Config {
+        keys: vec![host_key],
+        methods: MethodSet::from(methods),
+        // Logins are timed by the grace time ([`login::Graced`]) and sessions by their own idle
+        // timeout; this only ends a connection that stopped answering, even keepalives (a live
+        // client answers one every 15 s), or whose writes block for this long.
+        inactivity_timeout: Some(Duration::from_mins(1)),
+        auth_rejection_time: Duration::from_millis(500),
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        max_auth_attempts: 3,
+        keepalive_interval: Some(Duration::from_secs(15)),
+        nodelay: true,
+        ..Default::default()
+    }
+}
+
+/// `--handout`: an empty handout, titled as the agenda is.
+fn handout_of(options: &driver::Options) -> crate::export::handout::Handout {
+    let title = options
+        .agenda
+        .as_ref()
+        .and_then(|a| a.title.as_ref())
+        .map_or("jx-dash", |t| t.get(options.lang));
+    crate::export::handout::Handout::new(title, options.lang)
 }
 
 /// `--record`: the recording, created (or emptied) before anyone connects.

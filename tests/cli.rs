@@ -329,3 +329,50 @@ fn check_agenda_and_start_at_a_view() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`zoom` given twice"));
 }
+
+/// `jx-dash handout --agenda FILE`: one self-contained page, each step as shown with its view
+/// string, then every figure with its words and page.
+#[test]
+fn handout_of_an_agenda() {
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/agenda/talk.toml");
+    let dir = std::env::temp_dir().join(format!("jx-dash-handout-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("talk.html");
+    let out = jx_dash()
+        .args([
+            "handout", "--agenda", sample, "--size", "100x30", "--output",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(html.matches("<section class=\"view\"").count(), 11);
+    for needle in [
+        "<h1>Jiangxi&#39;s open economy</h1>",
+        "1. The province at a glance <code>overview</code>",
+        "6. How trade changed <code>trade/foreign-trade/zoom/change</code>",
+        "The figures and their sources",
+        "“2025年江西省经济增长韧性持续彰显”, 2026-01-23, https://cn.dailyeconomic.com/jx/2026/01/23/4001.html",
+        "break-after: page",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    assert!(
+        !html.contains("<script") && !html.contains("src="),
+        "self-contained"
+    );
+    // Only the file: the temporary one it was written through is gone.
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["talk.html"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let out = jx_dash()
+        .args(["handout", "--output", "x.html"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs --agenda"));
+}

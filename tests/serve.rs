@@ -1588,3 +1588,83 @@ fn the_browser_view_holds_its_limits() {
         }
     });
 }
+
+/// `--handout`: the views the room saw, in order and without the presenter's notes, written
+/// when the last viewer leaves and again, with what came since, at SIGTERM.
+#[test]
+fn the_handout_is_written_when_the_meeting_ends() {
+    let scratch = Scratch::new("handout");
+    let file = scratch.dir.join("handout.html");
+    let agenda = Path::new(env!("CARGO_MANIFEST_DIR")).join("agenda/talk.toml");
+    let log = scratch.dir.join("log");
+    let server = Server::start(
+        &scratch,
+        &[
+            "--follow",
+            "--agenda",
+            agenda.to_str().unwrap(),
+            "--handout",
+            file.to_str().unwrap(),
+            "--log",
+            log.to_str().unwrap(),
+        ],
+    );
+    block_on(async {
+        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
+            .await
+            .unwrap();
+        presenter.wait_for("Join this dashboard").await;
+        presenter.send("n").await;
+        presenter.send("n").await; // the console: its notes never reach the handout
+        presenter.wait_for("only you see this").await;
+        for step in 2..=3 {
+            presenter.send("\x1b[6~").await;
+            presenter.wait_for(&format!("Step {step} of 11")).await;
+        }
+        assert!(!file.exists(), "nothing written while the meeting goes on");
+        presenter.send("qq").await; // out of the zoom, then quit
+        presenter.wait_closed().await;
+        wait_for_log(&scratch, &["handout written"]).await;
+    });
+    let html = std::fs::read_to_string(&file).unwrap();
+    let titles: Vec<&str> = html
+        .split("<section class=\"view\"")
+        .skip(1)
+        .map(|s| {
+            s.split("<h2>")
+                .nth(1)
+                .unwrap()
+                .split(" <code>")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "1. The province at a glance",
+            "2. The article&#39;s GDP figure",
+            "3. A decade of growth"
+        ]
+    );
+    assert!(!html.contains("only you see this") && !html.contains("The figure as the article"));
+    // Someone joins again and shows a fourth view; SIGTERM writes it all.
+    block_on(async {
+        let mut again = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
+            .await
+            .unwrap();
+        again.wait_for("Join this dashboard").await;
+        again.send("J").await;
+        again.send("5").await;
+        again.wait_for("5/6").await;
+    });
+    server.signal("TERM");
+    block_on(async {
+        wait_for_log(&scratch, &["stopped"]).await;
+    });
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        html.contains("Livelihood <code>livelihood</code>"),
+        "{html}"
+    );
+}

@@ -147,6 +147,13 @@ impl Session {
                 html: crate::export::rows_html(&buffer),
             });
         }
+        if let Some(handout) = &shared.handout
+            && let Ok(mut handout) = handout.lock()
+        {
+            room::with_room_view(&mut self.driver.app, |app| {
+                handout.add(app, size, &crate::export::handout::view_title(app));
+            });
+        }
         let Some(recorder) = &shared.recorder else {
             return;
         };
@@ -370,6 +377,10 @@ pub(super) async fn run(
     drop(frames);
     follow::moved(&shared, s.driver.app.follow, None);
     follow::sized(&shared, s.start.id, None);
+    // The last viewer left: the meeting is over, for now.
+    if shared.sessions.load(std::sync::atomic::Ordering::SeqCst) <= 1 {
+        super::write_handout(&shared);
+    }
     let why = match goodbye.as_deref() {
         None => "the client left",
         Some("") => "quit",
