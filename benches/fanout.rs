@@ -245,6 +245,47 @@ async fn viewer(
     (handle, write)
 }
 
+/// The presenter presses Tab [`KEYS`] times, each once all `n` clients have the last frame
+/// (or a minute has passed: then the bench fails); returns how long each key took to reach
+/// the last client, and the bytes they received.
+async fn press_keys(
+    keys: &russh::ChannelWriteHalf<client::Msg>,
+    round: &Round,
+    n: usize,
+    epoch: Instant,
+    who: &str,
+) -> (Vec<Duration>, u64) {
+    let mut all = Vec::new();
+    let mut bytes = 0;
+    for key in 1..=KEYS as u64 {
+        round.done.store(0, Ordering::SeqCst);
+        round.last.store(0, Ordering::SeqCst);
+        round.bytes.store(0, Ordering::SeqCst);
+        let sent = u64::try_from(epoch.elapsed().as_nanos()).unwrap();
+        round.sent.store(sent, Ordering::SeqCst);
+        round.key.store(key, Ordering::SeqCst);
+        keys.data_bytes(&b"\t"[..]).await.unwrap();
+        let waited = tokio::time::timeout(Duration::from_mins(1), async {
+            while round.done.load(Ordering::SeqCst) < n {
+                round.all_done.notified().await;
+            }
+        })
+        .await;
+        assert!(
+            waited.is_ok(),
+            "only {} of {n} {who} got key {key}'s frame within 60 s",
+            round.done.load(Ordering::SeqCst)
+        );
+        all.push(Duration::from_nanos(
+            round.last.load(Ordering::SeqCst) - sent,
+        ));
+        // Quiet before the next key, so that frames are not merged.
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        bytes += round.bytes.load(Ordering::SeqCst);
+    }
+    (all, bytes)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[index]
@@ -292,35 +333,8 @@ async fn measure(n: usize) {
     let rss_after = server.rss_kib();
 
     let cpu_before = server.cpu();
-    let mut all = Vec::new();
-    let mut bytes = 0;
     let measuring = Instant::now();
-    for key in 1..=KEYS as u64 {
-        round.done.store(0, Ordering::SeqCst);
-        round.last.store(0, Ordering::SeqCst);
-        round.bytes.store(0, Ordering::SeqCst);
-        let sent = u64::try_from(epoch.elapsed().as_nanos()).unwrap();
-        round.sent.store(sent, Ordering::SeqCst);
-        round.key.store(key, Ordering::SeqCst);
-        keys.data_bytes(&b"\t"[..]).await.unwrap();
-        let waited = tokio::time::timeout(Duration::from_mins(1), async {
-            while round.done.load(Ordering::SeqCst) < n {
-                round.all_done.notified().await;
-            }
-        })
-        .await;
-        assert!(
-            waited.is_ok(),
-            "only {} of {n} followers got key {key}'s frame within 60 s",
-            round.done.load(Ordering::SeqCst)
-        );
-        all.push(Duration::from_nanos(
-            round.last.load(Ordering::SeqCst) - sent,
-        ));
-        // Quiet before the next key, so that frames are not merged.
-        tokio::time::sleep(Duration::from_millis(30)).await;
-        bytes += round.bytes.load(Ordering::SeqCst);
-    }
+    let (mut all, bytes) = press_keys(&keys, &round, n, epoch, "followers").await;
     let elapsed = measuring.elapsed();
     let cpu = server.cpu().saturating_sub(cpu_before);
     all.sort();

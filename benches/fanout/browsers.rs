@@ -4,28 +4,17 @@
 //! per client.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::Semaphore;
 
-use super::{KEYS, Server, ms, percentile, viewer};
+use super::{KEYS, Round, Server, ms, percentile, press_keys, viewer};
 
 const FRAME: &[u8] = b"event: frame";
-
-/// What the clients report for the key being measured.
-#[derive(Default)]
-struct Round {
-    key: AtomicU64,
-    done: AtomicUsize,
-    /// Nanoseconds from the epoch at which the last client got the frame.
-    last: AtomicU64,
-    bytes: AtomicU64,
-    all_done: Notify,
-}
 
 /// Counts the frame events in `data`, `carry` holding the end of the chunk before.
 fn frames_in(carry: &mut Vec<u8>, data: &[u8]) -> usize {
@@ -129,32 +118,7 @@ async fn measure(n: usize) {
     let rss_after = server.rss_kib();
 
     let cpu_before = server.cpu();
-    let mut all = Vec::new();
-    let mut bytes = 0;
-    for key in 1..=KEYS as u64 {
-        round.done.store(0, Ordering::SeqCst);
-        round.last.store(0, Ordering::SeqCst);
-        round.bytes.store(0, Ordering::SeqCst);
-        let sent = u64::try_from(epoch.elapsed().as_nanos()).unwrap();
-        round.key.store(key, Ordering::SeqCst);
-        keys.data_bytes(&b"\t"[..]).await.unwrap();
-        let waited = tokio::time::timeout(Duration::from_mins(1), async {
-            while round.done.load(Ordering::SeqCst) < n {
-                round.all_done.notified().await;
-            }
-        })
-        .await;
-        assert!(
-            waited.is_ok(),
-            "only {} of {n} browser views got key {key}'s frame within 60 s",
-            round.done.load(Ordering::SeqCst)
-        );
-        all.push(Duration::from_nanos(
-            round.last.load(Ordering::SeqCst) - sent,
-        ));
-        tokio::time::sleep(Duration::from_millis(30)).await;
-        bytes += round.bytes.load(Ordering::SeqCst);
-    }
+    let (mut all, bytes) = press_keys(&keys, &round, n, epoch, "browser views").await;
     let cpu = server.cpu().saturating_sub(cpu_before);
     all.sort();
     println!(
