@@ -17,6 +17,9 @@ struct Shown {
     title: String,
     /// Its view string, which `--view` opens again.
     place: String,
+    /// Outside a zoom, the tab, step, currency and year: moving the focus on the same tab
+    /// updates the view rather than adding one.
+    stay: Option<String>,
     cols: u16,
     /// The inside of its `<pre>`.
     html: String,
@@ -58,24 +61,33 @@ impl Handout {
     }
 
     /// Adds what `app` shows on a screen of `size`, titled `title`, unless it is the view
-    /// added last (a frame that changed only its notice, say).
+    /// added last (a frame that changed only its notice, say); a move of the focus on the same
+    /// tab, outside a zoom, updates the last view instead.
     pub fn add(&mut self, app: &App, size: (u16, u16), title: &str) {
         let place = app.place_string();
-        if self
-            .views
-            .last()
-            .is_some_and(|v| v.place == place && v.title == title)
-        {
+        let last = self.views.last();
+        if last.is_some_and(|v| v.place == place && v.title == title) {
             return;
         }
+        let stay = (!app.zoomed).then(|| {
+            format!(
+                "{}|{}|{:?}|{:?}|{title}",
+                app.tab, app.step, app.currency, app.year
+            )
+        });
         let buffer = super::render(app, size.0, size.1);
-        self.views.push(Shown {
+        let shown = Shown {
             title: title.to_string(),
             place,
+            stay,
             cols: size.0,
             html: super::rows_html(&buffer),
             figures: figures(app),
-        });
+        };
+        match self.views.last_mut() {
+            Some(last) if last.stay.is_some() && last.stay == shown.stay => *last = shown,
+            _ => self.views.push(shown),
+        }
     }
 
     /// The whole file.
@@ -297,4 +309,42 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&temporary, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temporary);
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+
+    #[test]
+    fn focus_moves_on_a_tab_update_the_view_and_a_zoom_or_a_tab_adds_one() {
+        let mut app = App::new(crate::data::load_embedded().unwrap());
+        let mut handout = Handout::new("t", Lang::En);
+        let mut add = |app: &App| handout.add(app, (100, 30), &view_title(app));
+        add(&app);
+        for target in [1, 2, 3] {
+            app.update(Action::Focus(target));
+            add(&app);
+        }
+        app.update(Action::Zoom);
+        add(&app);
+        app.update(Action::Back);
+        add(&app);
+        app.update(Action::NextTab);
+        add(&app);
+        let places: Vec<&str> = handout.views.iter().map(|v| v.place.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "overview/income-all",
+                "overview/income-all/zoom",
+                "overview/income-all",
+                "growth"
+            ]
+        );
+        assert_eq!(
+            handout.views[1].title,
+            "Overview · Disposable income per capita, all residents"
+        );
+    }
 }
