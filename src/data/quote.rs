@@ -56,21 +56,25 @@ fn same(a: f64, b: f64) -> bool {
 }
 
 /// Every number of a text with the scale of the word after it (1 when there is none).
+///
+/// Checked for every stored figure, so it reads the bytes once and allocates only its result:
+/// digits, points and separators are ASCII, and a character of several bytes is never one.
 pub fn numbers(text: &str) -> Vec<(f64, f64)> {
+    let bytes = text.as_bytes();
+    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if c.is_ascii_digit() {
+    let mut before: Option<char> = None;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
             let mut end = i;
-            let digit = |k: usize| chars.get(k).is_some_and(|(_, d)| d.is_ascii_digit());
-            while end < chars.len() {
-                let joins = match chars[end].1 {
+            while end < bytes.len() {
+                let joins = match bytes[end] {
                     d if d.is_ascii_digit() => true,
-                    '.' => digit(end + 1),
+                    b'.' => digit(end + 1),
                     // A thousands separator: exactly three digits follow.
-                    ',' => (1..=3).all(|k| digit(end + k)) && !digit(end + 4),
+                    b',' => (1..=3).all(|k| digit(end + k)) && !digit(end + 4),
                     _ => false,
                 };
                 if !joins {
@@ -78,13 +82,14 @@ pub fn numbers(text: &str) -> Vec<(f64, f64)> {
                 }
                 end += 1;
             }
-            let byte_end = chars.get(end).map_or(text.len(), |(b, _)| *b);
-            let written: String = text[start..byte_end]
-                .chars()
-                .filter(|&c| c != ',')
-                .collect();
-            if let Ok(n) = written.parse::<f64>() {
-                let scale = scale_after(&text[byte_end..]);
+            let written = &text[start..end];
+            let parsed = if written.contains(',') {
+                written.replace(',', "").parse::<f64>()
+            } else {
+                written.parse::<f64>()
+            };
+            if let Ok(n) = parsed {
+                let scale = scale_after(&text[end..]);
                 // 1357億8000万: the 万 part adds to the 億 number right before it.
                 match out.last() {
                     // Scales are exact constants from SCALES, so equality is exact.
@@ -95,25 +100,32 @@ pub fn numbers(text: &str) -> Vec<(f64, f64)> {
                     _ => out.push((n, scale)),
                 }
             }
+            before = Some('0');
             i = end;
             continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         if let Some(n) = CHINESE_DIGITS.chars().position(|d| d == c) {
             // 第六, 三倍: a single Chinese digit counts as a number next to 第/倍/位/名.
-            let before = i.checked_sub(1).map(|j| chars[j].1);
-            let after = chars.get(i + 1).map(|(_, c)| *c);
+            let after = text[i + c.len_utf8()..].chars().next();
             if before == Some('第') || matches!(after, Some('倍' | '位' | '名')) {
                 // The position of a digit in a ten-character string is below ten.
                 #[allow(clippy::cast_precision_loss)]
                 out.push((n as f64, 1.0));
             }
         }
-        i += 1;
+        before = Some(c);
+        i += c.len_utf8();
     }
-    let lower = text.to_lowercase();
-    for (word, n) in WORDS {
-        if lower.contains(word) {
-            out.push((*n, 1.0));
+    // Numbers as English words; a text without a Latin letter has none.
+    if bytes.iter().any(u8::is_ascii_alphabetic) {
+        let lower = text.to_ascii_lowercase();
+        for (word, n) in WORDS {
+            if lower.contains(word) {
+                out.push((*n, 1.0));
+            }
         }
     }
     out

@@ -70,11 +70,12 @@ pub(crate) struct IndicatorSpec {
     pub caveat_zh: Option<String>,
     /// The words a fact or a text was read from.
     pub quote: Option<Spanned<String>>,
-    // A yearly series. `values` is read straight from the parsed table (see
-    // `validate::series`); it is declared here so that an unknown key's message lists it.
+    // A yearly series. `values` and `quotes` are read straight from the parsed table (see
+    // `validate::series`): they are declared here so that an unknown key's message lists them.
     #[allow(dead_code)]
     pub values: Option<serde::de::IgnoredAny>,
-    pub quotes: Option<Spanned<YearMap<String>>>,
+    #[allow(dead_code)]
+    pub quotes: Option<serde::de::IgnoredAny>,
     pub source_by_year: Option<YearMap<String>>,
     /// The statistical base of every point (`4th-census`), and per-year exceptions: where
     /// two neighbouring years differ, the series must declare a `[[indicator.break]]`.

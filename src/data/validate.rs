@@ -54,8 +54,9 @@ pub fn build(files: &[DataFile]) -> Result<Dataset, LoadError> {
         }
     }
     let mut builder = Builder::default();
-    for (&(path, text), parsed) in texts.iter().zip(parse_all(&texts)) {
-        builder.parse_file(&SourceText::new(path, text), parsed, &mut problems);
+    for (part, mut found) in read_all(&texts) {
+        builder.absorb(part, &mut problems);
+        problems.append(&mut found);
     }
     if !texts.iter().any(|(p, _)| is_sources_file(p)) && problems.is_empty() {
         problems.push(Diagnostic::file(
@@ -83,29 +84,30 @@ pub fn build(files: &[DataFile]) -> Result<Dataset, LoadError> {
 /// A file's parsed TOML and its syntax errors.
 type Parsed<'i> = (Spanned<DeTable<'i>>, Vec<toml::de::Error>);
 
-/// Parses the files' TOML, on as many threads as there are cores when there is enough of it to
-/// be worth a thread (a large dataset spends half its load time here).
-fn parse_all<'i>(texts: &[(&str, &'i str)]) -> Vec<Parsed<'i>> {
+/// What one file gives, read on its own: its part of the dataset and its problems.
+type Part = (Builder, Vec<Diagnostic>);
+
+/// Parses and checks each file on its own (ids across files, references and tabs are checked
+/// once they are merged), on as many threads as there are cores when there is enough TOML to
+/// be worth a thread: a large dataset spends most of its load time here.
+fn read_all(texts: &[(&str, &str)]) -> Vec<Part> {
+    let read = |(path, text): &(&str, &str)| {
+        let mut part = Builder::default();
+        let mut problems = Vec::new();
+        let parsed: Parsed = DeTable::parse_recoverable(text);
+        part.parse_file(&SourceText::new(path, text), parsed, &mut problems);
+        (part, problems)
+    };
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let total: usize = texts.iter().map(|(_, text)| text.len()).sum();
     if threads < 2 || texts.len() < 2 || total < 1 << 20 {
-        return texts
-            .iter()
-            .map(|(_, text)| DeTable::parse_recoverable(text))
-            .collect();
+        return texts.iter().map(read).collect();
     }
     let per_thread = texts.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let workers: Vec<_> = texts
             .chunks(per_thread)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|(_, text)| DeTable::parse_recoverable(text))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|chunk| scope.spawn(move || chunk.iter().map(read).collect::<Vec<_>>()))
             .collect();
         workers
             .into_iter()
@@ -143,6 +145,43 @@ struct Builder {
 }
 
 impl Builder {
+    /// Takes in a file read on its own: its tabs (their indicators renumbered), sources and
+    /// events follow what is there; an id it shares with an earlier file is a duplicate.
+    fn absorb(&mut self, part: Builder, problems: &mut Vec<Diagnostic>) {
+        let offset = self.dataset.indicators.len();
+        for mut tab in part.dataset.tabs {
+            for i in &mut tab.indicators {
+                *i += offset;
+            }
+            self.dataset.tabs.push(tab);
+        }
+        self.dataset.indicators.extend(part.dataset.indicators);
+        self.dataset.sources.extend(part.dataset.sources);
+        self.dataset.events.extend(part.dataset.events);
+        for (what, mine, theirs) in [
+            ("tab", &mut self.tab_ids, part.tab_ids),
+            ("indicator", &mut self.indicator_ids, part.indicator_ids),
+            ("source", &mut self.source_ids, part.source_ids),
+        ] {
+            for (id, here) in theirs {
+                match mine.get(&id) {
+                    Some(first) => problems.push(here.with(format!(
+                        "duplicate {what} id `{id}` (first defined at {}:{}:{})",
+                        first.path, first.line, first.col
+                    ))),
+                    None => {
+                        mine.insert(id, here);
+                    }
+                }
+            }
+        }
+        self.source_refs.extend(part.source_refs);
+        self.indicator_refs.extend(part.indicator_refs);
+        self.tab_extras.extend(part.tab_extras);
+        self.conversions.extend(part.conversions);
+        self.populations.extend(part.populations);
+    }
+
     fn parse_file<'i>(
         &mut self,
         file: &SourceText<'i>,

@@ -3,7 +3,6 @@
 use std::ops::Range;
 
 use toml::Spanned;
-use toml::de::DeValue;
 
 use super::Builder;
 use super::checks::Reference;
@@ -73,10 +72,13 @@ impl Figure {
 }
 
 /// Keys that only make sense with some figures, and whether `spec` has each.
-fn figure_keys(spec: &IndicatorSpec) -> [(&'static str, &'static [Figure], bool); 21] {
+fn figure_keys(
+    spec: &IndicatorSpec,
+    has_quotes: bool,
+) -> [(&'static str, &'static [Figure], bool); 21] {
     use Figure::{Fact, Series, Text};
     [
-        ("quotes", &[Series], spec.quotes.is_some()),
+        ("quotes", &[Series], has_quotes),
         ("source_by_year", &[Series], spec.source_by_year.is_some()),
         ("base", &[Series], spec.base.is_some()),
         ("base_by_year", &[Series], spec.base_by_year.is_some()),
@@ -126,7 +128,7 @@ impl Builder {
         file: &SourceText,
         span: &Range<usize>,
         mut spec: IndicatorSpec,
-        values: Option<Spanned<DeValue>>,
+        raw: super::series::Raw<'_>,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Indicator> {
         let before = problems.len();
@@ -172,7 +174,7 @@ impl Builder {
 
         let given: Vec<Figure> = Figure::ALL
             .into_iter()
-            .filter(|f| f.given_by(&spec, values.is_some()))
+            .filter(|f| f.given_by(&spec, raw.values.is_some()))
             .collect();
         let shape = match given.as_slice() {
             [] => {
@@ -185,7 +187,7 @@ impl Builder {
                 None
             }
             &[figure] => {
-                for (key, owners, present) in figure_keys(&spec) {
+                for (key, owners, present) in figure_keys(&spec, raw.quotes.is_some()) {
                     if present && !owners.contains(&figure) {
                         let owners: Vec<&str> = owners.iter().map(|o| o.owner()).collect();
                         problems.push(at.with(format!(
@@ -194,7 +196,7 @@ impl Builder {
                         )));
                     }
                 }
-                self.shape(file, at, unit, figure, &mut spec, values, problems)
+                self.shape(file, at, unit, figure, &mut spec, raw, problems)
             }
             several => {
                 let keys: Vec<&str> = several.iter().map(|f| f.keys()).collect();
@@ -263,13 +265,16 @@ impl Builder {
         unit: Option<&'static Unit>,
         figure: Figure,
         spec: &mut IndicatorSpec,
-        values: Option<Spanned<DeValue>>,
+        raw: super::series::Raw<'_>,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Shape> {
         match figure {
-            Figure::Series => self
-                .series(file, unit, values?, spec, problems)
-                .map(Shape::Series),
+            Figure::Series => {
+                let values = raw.values?;
+                let quotes = super::series::raw_quotes(file, raw.quotes, problems);
+                self.series(file, unit, values, quotes, spec, problems)
+                    .map(Shape::Series)
+            }
             Figure::Breakdown => self.parts_shape(file, unit, spec.part.take()?, problems),
             Figure::Text => text_shape(file, at, spec, problems),
             Figure::Fact => Some(Shape::Fact(fact(file, at, unit, spec, problems))),

@@ -51,7 +51,7 @@ impl Builder {
                 file,
                 unit,
                 entries,
-                spec.quotes,
+                super::series::map_quotes(spec.quotes),
                 spec.source_by_year,
                 problems,
             );

@@ -17,6 +17,94 @@ use crate::data::schema::{BreakSpec, HistorySpec, IndicatorSpec, YearMap};
 use crate::data::units::Unit;
 use crate::text::Text;
 
+/// An indicator's `values` and `quotes` as parsed, read without serde.
+#[derive(Default)]
+pub(super) struct Raw<'i> {
+    pub values: Option<Spanned<DeValue<'i>>>,
+    pub quotes: Option<Spanned<DeValue<'i>>>,
+}
+
+/// One `year = "words"` of a `quotes` table, located.
+pub(super) struct Quote {
+    year: u16,
+    key: Range<usize>,
+    text: String,
+}
+
+/// The raw `quotes` table: a year's words by year. A key that is not a year is left to the
+/// message `values` gives for it (or the missing quote's).
+pub(super) fn raw_quotes(
+    file: &SourceText,
+    quotes: Option<Spanned<DeValue>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Quote> {
+    let Some(quotes) = quotes else {
+        return Vec::new();
+    };
+    let (span, quotes) = (quotes.span(), quotes.into_inner());
+    let DeValue::Table(quotes) = quotes else {
+        problems.push(file.span(
+            &span,
+            format!(
+                "`quotes` must be a table of year = \"words\", not {}",
+                with_article(quotes.type_str())
+            ),
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(quotes.len());
+    for (key, value) in quotes {
+        let value_span = value.span();
+        let text = match value.into_inner() {
+            DeValue::String(text) => text.into_owned(),
+            other => {
+                problems.push(file.span(
+                    &value_span,
+                    format!(
+                        "a quote must be a string of words, not {}",
+                        with_article(other.type_str())
+                    ),
+                ));
+                continue;
+            }
+        };
+        if let Some(year) = key
+            .get_ref()
+            .parse::<u16>()
+            .ok()
+            .filter(|y| super::YEARS.contains(y))
+        {
+            out.push(Quote {
+                year,
+                key: key.span(),
+                text,
+            });
+        }
+    }
+    out
+}
+
+/// A `quotes` table read through serde (a release's, a region's: small tables).
+pub(super) fn map_quotes(quotes: Option<Spanned<YearMap<String>>>) -> Vec<Quote> {
+    quotes
+        .map(Spanned::into_inner)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(key, text)| {
+            let year = key
+                .get_ref()
+                .parse::<u16>()
+                .ok()
+                .filter(|y| super::YEARS.contains(y))?;
+            Some(Quote {
+                year,
+                key: key.span(),
+                text: text.into_inner(),
+            })
+        })
+        .collect()
+}
+
 /// One `year = value`, located.
 pub(super) struct Entry {
     year: u16,
@@ -137,38 +225,34 @@ impl Builder {
         file: &SourceText,
         unit: Option<&Unit>,
         entries: Vec<Entry>,
-        quotes: Option<Spanned<YearMap<String>>>,
+        mut quotes: Vec<Quote>,
         sources: Option<YearMap<String>>,
         problems: &mut Vec<Diagnostic>,
     ) -> Vec<Point> {
-        let mut quotes: Vec<(u16, Spanned<String>)> = quotes
-            .map(Spanned::into_inner)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|(key, quote)| {
-                // A key that is not a year is reported where `values` has it (or the year's
-                // missing quote is): once is enough.
-                let year = key
-                    .get_ref()
-                    .parse::<u16>()
-                    .ok()
-                    .filter(|y| super::YEARS.contains(y))?;
-                if entries.iter().all(|e| e.year != year) {
-                    problems.push(file.span(
-                        &key.span(),
-                        format!("`quotes` names year `{year}`, which `values` does not have"),
-                    ));
-                }
-                Some((year, quote))
-            })
-            .collect();
+        // Entries are sorted by year: each quote finds its year by a binary search, and each
+        // year its quote by another.
+        quotes.sort_by_key(|q| q.year);
+        for quote in &quotes {
+            if entries
+                .binary_search_by_key(&quote.year, |e| e.year)
+                .is_err()
+            {
+                problems.push(file.span(
+                    &quote.key,
+                    format!(
+                        "`quotes` names year `{}`, which `values` does not have",
+                        quote.year
+                    ),
+                ));
+            }
+        }
         let mut points: Vec<Point> = entries
             .into_iter()
             .map(|entry| {
                 let quote = quotes
-                    .iter()
-                    .position(|(y, _)| *y == entry.year)
-                    .map(|i| quotes.swap_remove(i).1.into_inner());
+                    .binary_search_by_key(&entry.year, |q| q.year)
+                    .ok()
+                    .map(|i| std::mem::take(&mut quotes[i].text));
                 let quote = match quote {
                     Some(q) if !q.trim().is_empty() => {
                         check_holds(file, &entry.span, entry.year, entry.value, unit, &q, problems);
@@ -218,13 +302,13 @@ impl Builder {
         file: &SourceText,
         unit: Option<&Unit>,
         values: Spanned<DeValue>,
+        quotes: Vec<Quote>,
         spec: &mut IndicatorSpec,
         problems: &mut Vec<Diagnostic>,
     ) -> Option<Series> {
         let entries = raw_entries(file, values, problems)?;
         let bases = spec.base_by_year.take();
         let default_base = spec.base.take();
-        let quotes = spec.quotes.take();
         let sources = spec.source_by_year.take();
         let mut points = self.points(file, unit, entries, quotes, sources, problems);
         let breaks = breaks(
@@ -295,7 +379,7 @@ impl Builder {
             file,
             unit,
             entries,
-            spec.quotes,
+            map_quotes(spec.quotes),
             spec.source_by_year,
             problems,
         );

@@ -50,12 +50,15 @@ impl Builder {
                     for mut item in array_items(file, value, "indicator", problems) {
                         declared += 1;
                         let span = item.span();
-                        let values = match item.get_mut() {
-                            DeValue::Table(table) => table.remove("values"),
-                            _ => None,
+                        let raw = match item.get_mut() {
+                            DeValue::Table(table) => super::series::Raw {
+                                values: table.remove("values"),
+                                quotes: table.remove("quotes"),
+                            },
+                            _ => super::series::Raw::default(),
                         };
                         if let Some(spec) = deserialize::<IndicatorSpec>(file, item, problems) {
-                            indicators.push((span, spec, values));
+                            indicators.push((span, spec, raw));
                         }
                     }
                 }
@@ -112,8 +115,8 @@ impl Builder {
             indicators: Vec::new(),
             panels: Vec::new(),
         };
-        for (span, spec, values) in indicators {
-            if let Some(indicator) = self.indicator(file, &span, spec, values, problems) {
+        for (span, spec, raw) in indicators {
+            if let Some(indicator) = self.indicator(file, &span, spec, raw, problems) {
                 tab.indicators.push(self.dataset.indicators.len());
                 self.dataset.indicators.push(indicator);
             }
