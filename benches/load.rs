@@ -49,3 +49,28 @@ fn toml_parse_only_10k_x_50(bencher: Bencher) {
         }
     });
 }
+
+/// A reload after one of the ten files changed (an editor saved it): only that file is read
+/// again, then every part merged and checked across files. Each sample changes the file anew.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn reload_one_of_10_10k_x_50(bencher: Bencher) {
+    let files = support::dataset(10, 1_000, 50);
+    let mut loader = validate::Loader::default();
+    loader.build(&files).expect("validates");
+    let mut edits = 0u32;
+    bencher
+        .with_inputs(|| {
+            edits += 1;
+            let mut files = files.clone();
+            // A new name for the first indicator of the fourth file: its bytes differ.
+            let text = String::from_utf8(files[3].bytes.to_vec()).unwrap();
+            let text = text.replacen("name = \"", &format!("name = \"edit {edits} "), 1);
+            files[3] = data::DataFile::new(files[3].path.clone(), text.into_bytes());
+            files
+        })
+        .bench_local_refs(|files| {
+            let dataset = loader.build(black_box(files)).expect("validates");
+            assert_eq!(dataset.indicators.len(), 10_000);
+            dataset
+        });
+}

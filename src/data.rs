@@ -42,6 +42,21 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, LoadError> {
     Ok(dataset)
 }
 
+/// Loads `dir` again through `loader`, which reads only the files that changed since its last
+/// load (the embedded dataset when there is no directory).
+pub fn reload(loader: &mut validate::Loader, dir: Option<&Path>) -> Result<Dataset, LoadError> {
+    let Some(dir) = dir else {
+        return load_embedded();
+    };
+    let load::DirFiles { files, warnings } = load::read_dir(dir).map_err(LoadError)?;
+    if files.is_empty() {
+        return load_dir(dir);
+    }
+    let mut dataset = loader.build(&files)?;
+    dataset.warnings = warnings;
+    Ok(dataset)
+}
+
 /// Loads `dir` when given, else the embedded dataset.
 pub fn load(dir: Option<&Path>) -> Result<Dataset, LoadError> {
     dir.map_or_else(load_embedded, load_dir)

@@ -203,6 +203,8 @@ pub struct Driver {
     started: Instant,
     step_since: (usize, Instant),
     next_clock: Option<Instant>,
+    /// Reloads read only the files that changed; `serve`'s sessions share one.
+    loader: Arc<std::sync::Mutex<data::validate::Loader>>,
 }
 
 impl Driver {
@@ -222,6 +224,7 @@ impl Driver {
             started: Instant::now(),
             step_since: (0, Instant::now()),
             next_clock: None,
+            loader: Arc::default(),
         };
         let now = Instant::now();
         driver.started = now;
@@ -233,6 +236,11 @@ impl Driver {
 
     pub fn size(&self) -> Rect {
         self.size
+    }
+
+    /// Reloads through `loader`, shared with other drivers of the same data.
+    pub fn share_loader(&mut self, loader: Arc<std::sync::Mutex<data::validate::Loader>>) {
+        self.loader = loader;
     }
 
     /// Handles one event; returns whether the screen must be drawn again.
@@ -357,7 +365,13 @@ impl Driver {
             self.reload.running = true;
             self.reload.last_start = Some(now);
             let (dir, deliver) = (self.data_dir.clone(), self.deliver.clone());
-            std::thread::spawn(move || deliver(data::load(dir.as_deref())));
+            let loader = self.loader.clone();
+            std::thread::spawn(move || {
+                let mut loader = loader
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                deliver(data::reload(&mut loader, dir.as_deref()));
+            });
         }
         redraw
     }

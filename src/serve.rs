@@ -149,6 +149,8 @@ struct Shared {
     recorder: Option<Mutex<Option<room::Recorder>>>,
     /// `--http`: the presenter's session publishes the room's view to it after each frame.
     http: Option<Arc<http::Http>>,
+    /// Reloads of the data directory, shared: a file read once for every session.
+    loader: Arc<Mutex<crate::data::validate::Loader>>,
     /// `--handout`: the views the room saw, each added as the presenter reaches it.
     handout: Option<Mutex<crate::export::handout::Handout>>,
 }
@@ -213,6 +215,7 @@ pub async fn run(
         recorder,
         http: browsers.as_ref().map(|(_, _, http)| http.clone()),
         handout: handout.map(Mutex::new),
+        loader: Arc::default(),
     });
     if let Some((listener, _, http)) = browsers {
         tokio::spawn(http::run(listener, http, shared.shutdown.subscribe()));

@@ -423,3 +423,67 @@ proptest! {
         let _ = data::validate::build(&files);
     }
 }
+
+/// A reload reads only the files that changed, and gives exactly what a full load gives: after
+/// an edit, a broken file, its repair, a file removed and a file added.
+#[test]
+fn an_incremental_reload_gives_what_a_full_load_gives() {
+    use jx_dash::data::validate::{Loader, build};
+    let original = data::embedded_files();
+    let edit = |files: &[DataFile], path_part: &str, edit: &dyn Fn(&str) -> String| {
+        files
+            .iter()
+            .map(|f| {
+                let text = std::str::from_utf8(&f.bytes).unwrap();
+                let text = if f.path.contains(path_part) {
+                    edit(text)
+                } else {
+                    text.to_string()
+                };
+                DataFile::new(f.path.clone(), text.into_bytes())
+            })
+            .collect::<Vec<_>>()
+    };
+    let renamed = edit(&original, "trade", &|t| {
+        t.replacen("name = \"", "name = \"Renamed ", 1)
+    });
+    let broken = edit(&renamed, "growth", &|t| format!("{t}\n[[[ broken"));
+    let mut fewer = renamed.clone();
+    let removed = fewer
+        .iter()
+        .position(|f| f.path.contains("livelihood"))
+        .unwrap();
+    fewer.remove(removed);
+    let mut more = renamed.clone();
+    let copy = renamed
+        .iter()
+        .find(|f| f.path.contains("innovation"))
+        .unwrap();
+    more.push(DataFile::new("extra.toml", copy.bytes.clone()));
+    let mut loader = Loader::default();
+    for (what, files) in [
+        ("the first load", &original),
+        ("the same files", &original),
+        ("one name changed", &renamed),
+        ("a broken file", &broken),
+        ("the file repaired", &renamed),
+        ("a file removed", &fewer),
+        ("a file added (its ids are duplicates)", &more),
+        ("back to the start", &original),
+    ] {
+        let full = build(files);
+        assert_eq!(loader.build(files), full, "{what}");
+        if what == "one name changed" {
+            let renamed = full.as_ref().unwrap();
+            assert!(
+                renamed
+                    .indicators
+                    .iter()
+                    .any(|i| i.name.en.starts_with("Renamed "))
+            );
+        }
+        if what.starts_with("a broken") || what.starts_with("a file added") {
+            assert!(full.is_err(), "{what}");
+        }
+    }
+}

@@ -38,6 +38,63 @@ pub const YEARS: std::ops::RangeInclusive<u16> = 1949..=2100;
 
 /// Builds a validated dataset from data files, or reports every problem found.
 pub fn build(files: &[DataFile]) -> Result<Dataset, LoadError> {
+    let (texts, mut problems) = texts_of(files);
+    let parts = read_all(&texts);
+    assemble(files, &texts, parts, &mut problems)
+}
+
+/// Loads again only what changed: each file's checked part is kept, and a reload reads the
+/// files whose bytes differ, then merges every part and checks across files again. The result
+/// is the same as [`build`]'s.
+#[derive(Default)]
+pub struct Loader {
+    /// Each file's bytes and what they gave, by path.
+    parts: HashMap<String, (Vec<u8>, Part)>,
+}
+
+impl Loader {
+    pub fn build(&mut self, files: &[DataFile]) -> Result<Dataset, LoadError> {
+        let (texts, mut problems) = texts_of(files);
+        let changed: Vec<(&str, &str)> = texts
+            .iter()
+            .copied()
+            .filter(|(path, text)| {
+                self.parts
+                    .get(*path)
+                    .is_none_or(|(bytes, _)| bytes.as_slice() != text.as_bytes())
+            })
+            .collect();
+        // The changed files are read while the kept parts are copied for the merge.
+        let cached = &self.parts;
+        let (fresh, mut parts) = std::thread::scope(|scope| {
+            let fresh = scope.spawn(|| read_all(&changed));
+            let kept: HashMap<&str, Part> = texts
+                .iter()
+                .filter(|(path, _)| !changed.iter().any(|(c, _)| c == path))
+                .filter_map(|(path, _)| Some((*path, cached.get(*path)?.1.clone())))
+                .collect();
+            let fresh = fresh
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (fresh, kept)
+        });
+        for ((path, text), part) in changed.iter().zip(fresh) {
+            parts.insert(path, part.clone());
+            self.parts
+                .insert((*path).to_string(), (text.as_bytes().to_vec(), part));
+        }
+        self.parts
+            .retain(|path, _| texts.iter().any(|(p, _)| p == path));
+        let parts = texts
+            .iter()
+            .filter_map(|(path, _)| parts.remove(path))
+            .collect();
+        assemble(files, &texts, parts, &mut problems)
+    }
+}
+
+/// The files as text; one that is not UTF-8 is a problem.
+fn texts_of(files: &[DataFile]) -> (Vec<(&str, &str)>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut texts = Vec::new();
     for file in files {
@@ -53,9 +110,19 @@ pub fn build(files: &[DataFile]) -> Result<Dataset, LoadError> {
             }
         }
     }
+    (texts, problems)
+}
+
+/// Every file's part merged in order, then what is checked across files.
+fn assemble(
+    files: &[DataFile],
+    texts: &[(&str, &str)],
+    parts: Vec<Part>,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Dataset, LoadError> {
     let mut builder = Builder::default();
-    for (part, mut found) in read_all(&texts) {
-        builder.absorb(part, &mut problems);
+    for (part, mut found) in parts {
+        builder.absorb(part, problems);
         problems.append(&mut found);
     }
     if !texts.iter().any(|(p, _)| is_sources_file(p)) && problems.is_empty() {
@@ -64,7 +131,7 @@ pub fn build(files: &[DataFile]) -> Result<Dataset, LoadError> {
             format!("no {SOURCES_FILE} among the data files"),
         ));
     }
-    let dataset = builder.finish(files, &mut problems);
+    let dataset = builder.finish(files, problems);
     problems.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
     if problems.len() > MAX_PROBLEMS {
         let more = problems.len() - MAX_PROBLEMS;
@@ -77,7 +144,7 @@ pub fn build(files: &[DataFile]) -> Result<Dataset, LoadError> {
     if problems.is_empty() {
         Ok(dataset)
     } else {
-        Err(LoadError(problems))
+        Err(LoadError(std::mem::take(problems)))
     }
 }
 
@@ -127,7 +194,7 @@ fn is_sources_file(path: &str) -> bool {
 }
 
 /// The dataset under construction, and what must be checked once every file is read.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Builder {
     dataset: Dataset,
     /// First definition of each id, for duplicate messages.

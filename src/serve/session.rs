@@ -260,6 +260,7 @@ impl Session {
             let _ = reloaded.blocking_send(result);
         });
         let mut driver = Driver::new(app, options.data_dir.clone(), start.size, deliver);
+        driver.share_loader(shared.loader.clone());
         follow::apply(&mut driver, *shared.presenter_view.borrow());
         let mut screen = Screen::new(start.size).ok()?;
         screen.enter();

@@ -218,6 +218,7 @@ pub(super) fn date(
 }
 
 /// A cross-file reference to check once every file is read.
+#[derive(Clone)]
 pub(super) struct Reference {
     what: &'static str,
     pub id: String,

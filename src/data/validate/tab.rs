@@ -11,6 +11,7 @@ use crate::data::schema::{EventSpec, IndicatorSpec, TabSpec};
 use crate::text::Text;
 
 /// What is checked about a tab once every file is read.
+#[derive(Clone)]
 pub(super) struct TabExtras {
     /// Where its `[tab]` table is.
     pub at: Diagnostic,
@@ -22,6 +23,7 @@ pub(super) struct TabExtras {
 }
 
 /// A `[[tab.panel]]` whose indicator ids are resolved once every file is read.
+#[derive(Clone)]
 pub(super) struct PanelRefs {
     pub kind: PanelKind,
     pub at: Diagnostic,
