@@ -74,3 +74,30 @@ fn reload_one_of_10_10k_x_50(bencher: Bencher) {
             dataset
         });
 }
+
+/// How load and reload grow with the data: 10 files of N/10 indicators × 50 quoted points.
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn scaling_load(bencher: Bencher, indicators: usize) {
+    let files = support::dataset(10, indicators / 10, 50);
+    bencher.bench(|| validate::build(black_box(&files)).expect("validates"));
+}
+
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn scaling_reload_one_file(bencher: Bencher, indicators: usize) {
+    let files = support::dataset(10, indicators / 10, 50);
+    let mut loader = validate::Loader::default();
+    loader.build(&files).expect("validates");
+    let mut edits = 0u32;
+    bencher
+        .with_inputs(|| {
+            edits += 1;
+            let mut files = files.clone();
+            let text = String::from_utf8(files[3].bytes.to_vec()).unwrap();
+            let text = text.replacen("name = \"", &format!("name = \"edit {edits} "), 1);
+            files[3] = data::DataFile::new(files[3].path.clone(), text.into_bytes());
+            files
+        })
+        .bench_local_refs(|files| loader.build(black_box(files)).expect("validates"));
+}

@@ -82,3 +82,11 @@ fn generated_tab_of_1000_200x60(bencher: Bencher) {
     let app = App::new(data::validate::build(&files).expect("validates"));
     bencher.bench(|| export::render(black_box(&app), 200, 60));
 }
+
+/// How a frame's cost grows with the data: the first generated tab (N/10 series) at 200×60.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]
+fn scaling_render_200x60(bencher: Bencher, indicators: usize) {
+    let files = support::dataset(10, indicators / 10, 50);
+    let app = App::new(data::validate::build(&files).expect("validates"));
+    bencher.bench(|| export::render(black_box(&app), 200, 60));
+}
