@@ -323,6 +323,19 @@ impl Viewer {
         })
     }
 
+    /// The first session of `--follow`: it presents, and its first key closes the join card.
+    async fn presenter(addr: SocketAddr, key: &PrivateKey, size: (u16, u16)) -> Self {
+        let mut presenter = Self::open(addr, Some(key), size).await.unwrap();
+        presenter.wait_for("Join this dashboard").await;
+        presenter.send("J").await;
+        presenter
+            .wait_until("the join card closed", |s| {
+                !s.contents().contains("Join this dashboard")
+            })
+            .await;
+        presenter
+    }
+
     /// An 80×24 session, authenticated with `key`, once the dashboard is on its screen.
     async fn ready(addr: SocketAddr, key: &PrivateKey) -> Self {
         let mut viewer = Self::open(addr, Some(key), (80, 24)).await.unwrap();
@@ -638,12 +651,7 @@ fn follow_mode_viewers_follow_the_presenter_and_can_break_away() {
     let scratch = Scratch::new("follow");
     let server = Server::start(&scratch, &["--follow"]);
     block_on(async {
-        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
-            .await
-            .unwrap();
-        // The presenter starts on the join screen; its first key closes it.
-        presenter.wait_for("Join this dashboard").await;
-        presenter.send("J").await;
+        let mut presenter = Viewer::presenter(server.addr, &scratch.key, (100, 30)).await;
         presenter.wait_for("presenting to 0").await;
         let mut viewer = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
             .await
@@ -1041,12 +1049,7 @@ fn a_follower_outlives_the_idle_timeout_while_the_presenter_types_and_sees_the_z
     let scratch = Scratch::new("followzoom");
     let server = Server::start(&scratch, &["--follow", "--idle-timeout", "2"]);
     block_on(async {
-        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
-            .await
-            .unwrap();
-        // The presenter starts on the join screen; its first key closes it.
-        presenter.wait_for("Join this dashboard").await;
-        presenter.send("J").await;
+        let mut presenter = Viewer::presenter(server.addr, &scratch.key, (100, 30)).await;
         presenter.wait_for("presenting to 0").await;
         let mut follower = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
             .await
@@ -1096,12 +1099,7 @@ fn followers_follow_view_year_and_currency_and_the_log_says_who_left() {
     let log = scratch.dir.join("log");
     let server = Server::start(&scratch, &["--follow", "--log", log.to_str().unwrap()]);
     block_on(async {
-        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (120, 40))
-            .await
-            .unwrap();
-        // The presenter starts on the join screen; its first key closes it.
-        presenter.wait_for("Join this dashboard").await;
-        presenter.send("J").await;
+        let mut presenter = Viewer::presenter(server.addr, &scratch.key, (120, 40)).await;
         presenter.wait_for("presenting to 0").await;
         let mut viewer = Viewer::open(server.addr, Some(&scratch.key), (120, 40))
             .await
@@ -1256,11 +1254,7 @@ fn a_view_string_as_the_ssh_command_starts_there_away_from_the_presenter() {
     let server = Server::start(&scratch, &["--follow"]);
     let key = &scratch.key;
     block_on(async {
-        let mut presenter = Viewer::open(server.addr, Some(key), (120, 40))
-            .await
-            .unwrap();
-        presenter.wait_for("Join this dashboard").await;
-        presenter.send("J").await;
+        let mut presenter = Viewer::presenter(server.addr, key, (120, 40)).await;
         let mut viewer = Viewer::open(server.addr, Some(key), (120, 40))
             .await
             .unwrap();
@@ -1439,11 +1433,7 @@ fn a_browser_follows_the_presenter_live() {
     let profile = scratch.dir.join("chromium");
     let screen_text = "document.getElementById('screen').innerText";
     block_on(async {
-        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
-            .await
-            .unwrap();
-        presenter.wait_for("Join this dashboard").await;
-        presenter.send("J").await;
+        let mut presenter = Viewer::presenter(server.addr, &scratch.key, (100, 30)).await;
         presenter.wait_for("presenting to 0").await;
         let (chromium, text) = tokio::task::spawn_blocking(move || {
             let mut browser = browser::cdp::Chromium::launch(&chromium, &profile);
@@ -1535,11 +1525,7 @@ fn the_browser_view_holds_its_limits() {
         .parse()
         .unwrap();
     block_on(async {
-        let mut presenter = Viewer::open(server.addr, Some(&scratch.key), (100, 30))
-            .await
-            .unwrap();
-        presenter.wait_for("Join this dashboard").await;
-        presenter.send("J").await;
+        let mut presenter = Viewer::presenter(server.addr, &scratch.key, (100, 30)).await;
         presenter.wait_for("presenting to 0").await;
         // Three views: the third from another address; a fourth is refused.
         let mut views = Vec::new();
