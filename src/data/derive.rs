@@ -192,6 +192,15 @@ pub struct Derived {
 }
 
 impl Derived {
+    /// The figure a headline of this view shows: at the series' headline year, or the latest
+    /// the view has.
+    pub fn shown(&self, series: &Series) -> Option<(u16, f64)> {
+        let head = series.headline().map_or(0, |p| p.year);
+        self.get(head)
+            .map(|v| (head, v))
+            .or_else(|| self.points.last().copied())
+    }
+
     pub fn get(&self, year: u16) -> Option<f64> {
         self.points
             .iter()

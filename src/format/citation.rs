@@ -65,7 +65,8 @@ pub fn figure(
 
 /// The figure with its words and page, on one line, as a reader would cite it:
 /// `GDP: over 3.6 trillion yuan (2025). “…” Jiangxi provincial government website (via
-/// cn.dailyeconomic.com), “title”, 2026-01-23, https://…`; a doubt about it follows.
+/// cn.dailyeconomic.com), “title”, 2026-01-23, https://…`; a doubt about it follows. A figure
+/// of another view says it is computed from the words and page of the figure it comes from.
 pub fn citation(
     dataset: &Dataset,
     n: Numbers,
@@ -80,20 +81,100 @@ pub fn citation(
         lang.pick(": ", "："),
         figure(dataset, n, indicator, view, year)
     );
-    out.push_str(lang.pick(". ", "。"));
-    if let Some((quote, _)) = figure_words(indicator, year) {
-        out.push('“');
-        out.push_str(quote);
-        out.push_str("” ");
-    }
-    if let Some(source) = source_of_figure(dataset, indicator, year) {
-        out.push_str(&page(source, lang));
+    match (&indicator.shape, view) {
+        (Shape::Series(series), view) if view != View::Level => {
+            derived_sources(&mut out, dataset, indicator, series, view, lang);
+        }
+        _ => {
+            out.push_str(lang.pick(". ", "。"));
+            if let Some((quote, source)) = figure_words(indicator, year) {
+                cite(
+                    &mut out,
+                    dataset,
+                    quote,
+                    source.unwrap_or(&indicator.source),
+                    lang,
+                );
+            }
+        }
     }
     if let Some(caveat) = super::details::caveat(indicator, lang) {
         out.push(' ');
         out.push_str(&caveat);
     }
     out
+}
+
+/// `“words” page` after a figure.
+fn cite(out: &mut String, dataset: &Dataset, quote: &str, source: &str, lang: Lang) {
+    out.push('“');
+    out.push_str(quote);
+    out.push_str("” ");
+    if let Some(source) = dataset.source(source) {
+        out.push_str(&page(source, lang));
+    }
+}
+
+/// Where a figure of another view comes from: a published growth rate is cited as stated;
+/// a computed one names the words and page of each figure it is computed from, of its own
+/// year (the series' own, and China's total or the population where it divides by them).
+fn derived_sources(
+    out: &mut String,
+    dataset: &Dataset,
+    indicator: &Indicator,
+    series: &crate::data::model::Series,
+    view: View,
+    lang: Lang,
+) {
+    let derived = dataset.derive(indicator, series, view);
+    let Some((year, _)) = derived.shown(series) else {
+        out.push_str(lang.pick(".", "。"));
+        return;
+    };
+    let point_of = |id: Option<&String>| {
+        let other = dataset.indicator(id?)?;
+        match &other.shape {
+            Shape::Series(s) => s.point(year).map(|p| {
+                (
+                    p.quote.as_str(),
+                    p.source.as_deref().unwrap_or(&other.source),
+                )
+            }),
+            _ => None,
+        }
+    };
+    if derived.published.contains(&year)
+        && let Some((quote, source)) = point_of(indicator.growth.as_ref())
+    {
+        out.push_str(lang.pick(". ", "。"));
+        cite(out, dataset, quote, source, lang);
+        return;
+    }
+    out.push_str(lang.pick(", computed from ", "，据此计算："));
+    if let Some(p) = series.point(year) {
+        cite(
+            out,
+            dataset,
+            &p.quote,
+            p.source.as_deref().unwrap_or(&indicator.source),
+            lang,
+        );
+    }
+    let other = match view {
+        View::Share => point_of(indicator.national.as_ref()),
+        View::PerCapita => point_of(indicator.population.as_ref()),
+        View::Change if !indicator.real => series.point(year.saturating_sub(1)).map(|p| {
+            (
+                p.quote.as_str(),
+                p.source.as_deref().unwrap_or(&indicator.source),
+            )
+        }),
+        _ => None,
+    };
+    if let Some((quote, source)) = other {
+        out.push_str(lang.pick("; and ", "；及"));
+        cite(out, dataset, quote, source, lang);
+    }
 }
 
 /// A page as a reference: publisher (the original a reprint cites, then the publisher),
@@ -110,4 +191,42 @@ pub fn page(source: &Source, lang: Lang) -> String {
         "{who}{comma}“{}”{comma}{}{comma}{}",
         source.title, source.date, source.url
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_computed_figure_says_what_it_is_computed_from() {
+        let app = crate::app::App::new(crate::data::load_embedded().unwrap());
+        let gdp = app.dataset.indicator("gdp").unwrap();
+        let stated = citation(&app.dataset, app.numbers(), gdp, View::Level, None);
+        assert!(
+            stated.starts_with("GDP: over 3.6 trillion yuan (2025). “"),
+            "{stated}"
+        );
+        let share = citation(&app.dataset, app.numbers(), gdp, View::Share, None);
+        assert!(share.contains(", computed from “"), "{share}");
+        // Its own year's words (2024, not the 2025 bound), and China's total of that year.
+        assert!(
+            share.starts_with("GDP: 2.54% of China (2024), computed from “"),
+            "{share}"
+        );
+        assert!(
+            !share.contains("突破3.6万亿元") && share.contains("; and “"),
+            "{share}"
+        );
+        // A change the source states is cited as stated, with its own words.
+        let trade = app.dataset.indicator("foreign-trade").unwrap();
+        let change = citation(&app.dataset, app.numbers(), trade, View::Change, None);
+        assert!(
+            change.starts_with("Goods trade (exports + imports): +2.7% (2025). “"),
+            "{change}"
+        );
+        assert!(
+            change.contains("增长2.7%") && !change.contains("computed"),
+            "{change}"
+        );
+    }
 }

@@ -110,10 +110,7 @@ pub fn view_hero(
             reason.get(lang)
         ));
     }
-    let point = derived
-        .get(head)
-        .map(|v| (head, v))
-        .or_else(|| derived.points.last().copied());
+    let point = derived.shown(series);
     let hero = point.map_or_else(
         || {
             lang.pick("no figure in this view", "此视图无数据")

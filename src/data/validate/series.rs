@@ -68,12 +68,7 @@ pub(super) fn raw_quotes(
                 continue;
             }
         };
-        if let Some(year) = key
-            .get_ref()
-            .parse::<u16>()
-            .ok()
-            .filter(|y| super::YEARS.contains(y))
-        {
+        if let Some(year) = quoted_year(key.get_ref()) {
             out.push(Quote {
                 year,
                 key: key.span(),
@@ -84,6 +79,12 @@ pub(super) fn raw_quotes(
     out
 }
 
+/// The year a `quotes` key names; a key that is not one is left to the message `values` gives
+/// for it (or the missing quote's).
+fn quoted_year(key: &str) -> Option<u16> {
+    key.parse::<u16>().ok().filter(|y| super::YEARS.contains(y))
+}
+
 /// A `quotes` table read through serde (a release's, a region's: small tables).
 pub(super) fn map_quotes(quotes: Option<Spanned<YearMap<String>>>) -> Vec<Quote> {
     quotes
@@ -91,11 +92,7 @@ pub(super) fn map_quotes(quotes: Option<Spanned<YearMap<String>>>) -> Vec<Quote>
         .unwrap_or_default()
         .into_iter()
         .filter_map(|(key, text)| {
-            let year = key
-                .get_ref()
-                .parse::<u16>()
-                .ok()
-                .filter(|y| super::YEARS.contains(y))?;
+            let year = quoted_year(key.get_ref())?;
             Some(Quote {
                 year,
                 key: key.span(),
